@@ -1,0 +1,28 @@
+// A benchmark child process: builds one side of one case, listens on 127.0.0.1, reports its port.
+import { startupPlain, startupZiggurat, THROUGHPUT_CASES } from './cases.js';
+
+const [mode, caseName, side] = process.argv.slice(2);
+
+async function serve(): Promise<void> {
+  const found = THROUGHPUT_CASES.find((c) => c.name === caseName);
+  if (!found || (side !== 'plain' && side !== 'ziggurat'))
+    throw new Error(`unknown case ${caseName}/${side}`);
+  const app = await found[side]();
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+}
+
+async function startup(): Promise<void> {
+  const count = Number(caseName);
+  const started = process.hrtime.bigint();
+  const app = side === 'plain' ? await startupPlain(count) : await startupZiggurat(count);
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  await app.close();
+  process.send?.({ ms: elapsed });
+}
+
+(mode === 'serve' ? serve() : startup()).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,312 @@
+// The Configurator: a thin facade; each directive captures its call site and hands off to its concern's file.
+
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Container } from 'inversify';
+import { ZigguratError } from '../errors.js';
+import { BUILTIN_ROUTE_PREDICATES, BUILTIN_VIEW_PREDICATES } from '../predicates/index.js';
+import { BUILTIN_RENDERERS } from '../renderers.js';
+import type { Request } from '../request.js';
+import { DIRECTIVES, STATE } from '../symbols.js';
+import type {
+  Class,
+  RendererFactory,
+  RootFactory,
+  RoutePredicateFactory,
+  SecurityPolicy,
+  SessionFactory,
+  Settings,
+  TweenFactory,
+  ViewPredicateFactory,
+} from '../types.js';
+import { ActionQueue, type Discriminator, type IncludeStep, PHASE } from './actions.js';
+import { buildApp } from './app-builder.js';
+import type { ConfigContext } from './context.js';
+import {
+  addRequestMethod,
+  type RequestMethodOptions,
+  setRootFactory,
+  setSessionFactory,
+} from './factories.js';
+import { finalizeState } from './finalize.js';
+import { type Includable, type IncludeOptions, includeLabel, resolveIncludeme } from './include.js';
+import { addRoutePredicate, addViewPredicate } from './predicates.js';
+import { Registry } from './registry.js';
+import { addRenderer } from './rendering.js';
+import { addRoute, joinRoutePrefixes, ROUTE_OWN_OPTIONS, type RouteOptions } from './routes.js';
+import { setDefaultPermission, setSecurityPolicy } from './security.js';
+import { type CallSite, captureCallSite } from './source-location.js';
+import { addSubscriber } from './subscribers.js';
+import { addTween, type TweenOptions } from './tweens.js';
+import {
+  addExceptionView,
+  addForbiddenView,
+  addNotFoundView,
+  addView,
+  type ExceptionViewOptions,
+  type SpecialViewOptions,
+  VIEW_OWN_OPTIONS,
+  type ViewOptions,
+} from './views.js';
+
+/** Options of `new Configurator()`. */
+export interface ConfiguratorOptions {
+  settings?: Settings;
+  rootFactory?: RootFactory;
+  routePrefix?: string;
+  /** An inversify container to use as the registry's container. */
+  container?: Container;
+}
+
+/** What the configurators of one configuration share: the queue and the includes still running. */
+interface Session {
+  readonly queue: ActionQueue;
+  readonly pending: Set<Promise<unknown>>;
+  includeCounter: number;
+}
+
+interface ChildSpec {
+  readonly registry: Registry;
+  readonly session: Session;
+  readonly includePath: readonly IncludeStep[];
+  readonly routePrefix: string;
+}
+
+const CHILD = Symbol('ziggurat.child');
+
+/**
+ * Collects the configuration of an application and commits it into a Fastify instance.
+ * @example
+ * const config = new Configurator({ settings: { 'app.greeting': 'Hello' } });
+ * config.addRoute('hello', '/hello/{name}');
+ * config.addView((request) => ({ text: `Hello ${request.matchdict.name}` }), { routeName: 'hello', renderer: 'json' });
+ * const app = await config.makeApp();
+ */
+export class Configurator {
+  readonly registry: Registry;
+  readonly routePrefix: string;
+  readonly #session: Session;
+  readonly #includePath: readonly IncludeStep[];
+  #directiveSite: CallSite | null = null;
+
+  constructor(options: ConfiguratorOptions = {}) {
+    const child = (options as { [CHILD]?: ChildSpec })[CHILD];
+    if (child) {
+      this.registry = child.registry;
+      this.#session = child.session;
+      this.#includePath = child.includePath;
+      this.routePrefix = child.routePrefix;
+    } else {
+      this.registry = new Registry(options.settings ?? {}, options.container);
+      this.#session = { queue: new ActionQueue(), pending: new Set(), includeCounter: 0 };
+      this.#includePath = [];
+      this.routePrefix = joinRoutePrefixes('', options.routePrefix ?? '');
+      (this.registry as unknown as Record<symbol, object>)[DIRECTIVES] = Object.create(new.target.prototype);
+      this.#registerBuiltins();
+      if (options.rootFactory) this.setRootFactory(options.rootFactory);
+    }
+    Object.setPrototypeOf(this, (this.registry as unknown as Record<symbol, object>)[DIRECTIVES] as object);
+  }
+
+  /** The settings (shared with the registry). */
+  get settings(): Settings {
+    return this.registry.settings;
+  }
+
+  /** Built-ins go straight into the state, as if committed before anything the user registers. */
+  #registerBuiltins(): void {
+    const state = this.registry[STATE];
+    for (const [name, factory] of BUILTIN_VIEW_PREDICATES) state.viewPredicates.set(name, factory);
+    for (const [name, factory] of BUILTIN_ROUTE_PREDICATES) state.routePredicates.set(name, factory);
+    for (const [name, factory] of BUILTIN_RENDERERS) state.renderers.set(name, factory);
+  }
+
+  #context(): ConfigContext {
+    const site = this.#directiveSite ?? captureCallSite();
+    return {
+      registry: this.registry,
+      state: this.registry[STATE],
+      routePrefix: this.routePrefix,
+      includePath: this.#includePath,
+      site,
+      record: (
+        discriminator: Discriminator,
+        run: () => void | Promise<void>,
+        order: number = PHASE.DEFAULT,
+      ) => this.#session.queue.add({ discriminator, run, order, includePath: this.#includePath, site }),
+    };
+  }
+
+  /**
+   * Record a raw action, for add-ons writing their own directives.
+   * @example config.action('my-addon:engine', () => setUpEngine(config.registry), { order: 0 });
+   */
+  action(
+    discriminator: string | null,
+    run: () => void | Promise<void>,
+    options: { order?: number } = {},
+  ): void {
+    this.#context().record(discriminator, run, options.order ?? PHASE.DEFAULT);
+  }
+
+  /** Add a named route; see the pattern grammar in the README. */
+  addRoute(name: string, pattern: string, options?: RouteOptions): void {
+    addRoute(this.#context(), name, pattern, options);
+  }
+
+  /** Add a view: a function `(request) => result` or a class whose method (`attr`, default `call`) is the view. */
+  addView(view: ((request: Request) => unknown) | Class, options?: ViewOptions): void {
+    addView(this.#context(), view, options);
+  }
+
+  /** Add a view for errors of `options.context` (a class). */
+  addExceptionView(view: ((request: Request) => unknown) | Class, options: ExceptionViewOptions): void {
+    addExceptionView(this.#context(), view, options);
+  }
+
+  /** Add the view answering 404s. */
+  addNotFoundView(view: ((request: Request) => unknown) | Class, options?: SpecialViewOptions): void {
+    addNotFoundView(this.#context(), view, options);
+  }
+
+  /** Add the view answering 403s. */
+  addForbiddenView(view: ((request: Request) => unknown) | Class, options?: SpecialViewOptions): void {
+    addForbiddenView(this.#context(), view, options);
+  }
+
+  /** Add a view predicate: from then on `name` is an option of addView. */
+  addViewPredicate(name: string, factory: ViewPredicateFactory): void {
+    addViewPredicate(this.#context(), name, factory, VIEW_OWN_OPTIONS);
+  }
+
+  /** Add a route predicate: from then on `name` is an option of addRoute. */
+  addRoutePredicate(name: string, factory: RoutePredicateFactory): void {
+    addRoutePredicate(this.#context(), name, factory, ROUTE_OWN_OPTIONS);
+  }
+
+  /** Add a renderer for a name (`json`) or a file extension (`.hbs`). */
+  addRenderer(name: string, factory: RendererFactory): void {
+    addRenderer(this.#context(), name, factory);
+  }
+
+  /** Call `fn(event)` for every published event of `eventClass` (or a subclass). */
+  addSubscriber<E>(fn: (event: E) => unknown, eventClass: Class<E>): void {
+    addSubscriber(this.#context(), fn, eventClass);
+  }
+
+  /** Add a tween around the view-calling core. */
+  addTween(factory: TweenFactory, options?: TweenOptions): void {
+    addTween(this.#context(), factory, options);
+  }
+
+  /** Add a method or property to every request (type it by augmenting `Request`). */
+  addRequestMethod(
+    fn: (request: Request, ...args: never[]) => unknown,
+    name: string,
+    options?: RequestMethodOptions,
+  ): void {
+    addRequestMethod(this.#context(), fn, name, options);
+  }
+
+  /** Set the root factory of traversal. */
+  setRootFactory(factory: RootFactory): void {
+    setRootFactory(this.#context(), factory);
+  }
+
+  /** Set the security policy behind identity, permissions, remember and forget. */
+  setSecurityPolicy(policy: SecurityPolicy): void {
+    setSecurityPolicy(this.#context(), policy);
+  }
+
+  /** Set the permission required by views that do not name one. */
+  setDefaultPermission(permission: string): void {
+    setDefaultPermission(this.#context(), permission);
+  }
+
+  /** Set the factory behind request.session. */
+  setSessionFactory(factory: SessionFactory): void {
+    setSessionFactory(this.#context(), factory);
+  }
+
+  /**
+   * Include an add-on (a function or a module exporting includeme). It runs with a child
+   * configurator; including the same add-on twice runs it once. Async add-ons are awaited by commit.
+   * @example config.include(apiRoutes, { routePrefix: '/api' });
+   */
+  include<C extends Configurator = this>(addon: Includable<C>, options: IncludeOptions = {}): Promise<void> {
+    const site = this.#directiveSite ?? captureCallSite();
+    const includeme = resolveIncludeme(addon, site.location);
+    const state = this.registry[STATE];
+    if (state.included.has(includeme)) return Promise.resolve();
+    state.included.add(includeme);
+    const step = { id: ++this.#session.includeCounter, label: includeLabel(includeme, site.location) };
+    const child = new (this.constructor as typeof Configurator)({
+      [CHILD]: {
+        registry: this.registry,
+        session: this.#session,
+        includePath: [...this.#includePath, step],
+        routePrefix: joinRoutePrefixes(this.routePrefix, options.routePrefix ?? ''),
+      },
+    } as ConfiguratorOptions);
+    const result = includeme(child as unknown as C);
+    if (!(result instanceof Promise)) return Promise.resolve();
+    const tracked = result.finally(() => this.#session.pending.delete(tracked));
+    this.#session.pending.add(tracked);
+    return tracked;
+  }
+
+  /**
+   * Add a directive: a method on every configurator of this registry. Its first argument is the
+   * configurator; actions it records are attributed to the directive's caller.
+   * @example
+   * config.addDirective('addApiRoute', (config, name: string, path: string) => config.addRoute(name, `/api${path}`));
+   */
+  addDirective<A extends unknown[]>(name: string, fn: (config: this, ...args: A) => unknown): void {
+    if (name in Configurator.prototype || typeof fn !== 'function') {
+      throw new ZigguratError(
+        'ZIG_ERR_DIRECTIVE',
+        `Cannot add directive '${name}': it is a Configurator method or fn is not a function`,
+      );
+    }
+    const directives = (this.registry as unknown as Record<symbol, object>)[DIRECTIVES] as Record<
+      string,
+      unknown
+    >;
+    directives[name] = function directive(this: Configurator, ...args: A): unknown {
+      return this.#callDirective(() => fn(this as never, ...args));
+    };
+  }
+
+  #callDirective(call: () => unknown): unknown {
+    if (this.#directiveSite !== null) return call();
+    this.#directiveSite = captureCallSite();
+    try {
+      return call();
+    } finally {
+      this.#directiveSite = null;
+    }
+  }
+
+  async #settleIncludes(): Promise<void> {
+    while (this.#session.pending.size > 0) await Promise.all([...this.#session.pending]);
+  }
+
+  /**
+   * Run the recorded actions in phase order, resolving conflicts; then check cross references.
+   * After a commit, later actions override committed ones without conflict (as in Pyramid).
+   */
+  async commit(): Promise<void> {
+    const state = this.registry[STATE];
+    try {
+      await this.#session.queue.execute(() => this.#settleIncludes());
+    } finally {
+      state.included.clear();
+    }
+    finalizeState(state, this.registry);
+  }
+
+  /** Commit, then build a ready Fastify instance and publish ApplicationCreated. */
+  async makeApp(fastifyOptions?: FastifyServerOptions): Promise<FastifyInstance> {
+    await this.commit();
+    return buildApp(this.registry, fastifyOptions);
+  }
+}

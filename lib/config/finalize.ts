@@ -1,0 +1,40 @@
+// Checks made once every action has run: cross references between views, routes and renderers.
+import { ConfigurationError } from '../errors.js';
+import type { Registry } from './registry.js';
+import { resolveRenderers } from './rendering.js';
+import { effectivePermission } from './security.js';
+import type { ConfigState } from './state.js';
+
+function checkRouteNames(state: ConfigState): void {
+  for (const view of [...state.views, ...state.exceptionViews]) {
+    if (view.routeName !== null && !state.routes.has(view.routeName)) {
+      const known = [...state.routes.keys()].join(', ') || 'none';
+      throw new ConfigurationError(
+        `A view names route '${view.routeName}', which does not exist (routes: ${known}) at ${view.site.location}`,
+      );
+    }
+  }
+}
+
+function checkTraversePatterns(state: ConfigState): void {
+  for (const route of state.routes.values()) {
+    if (route.traverse === null) continue;
+    const available = new Set([...route.compiled.paramNames, route.compiled.restName]);
+    const missing = route.traverse.paramNames.filter((name) => !available.has(name));
+    if (missing.length > 0) {
+      throw new ConfigurationError(
+        `Route '${route.name}': traverse uses ${missing.join(', ')}, which its pattern lacks, at ${route.location}`,
+        { code: 'ZIG_ERR_ROUTE_PATTERN' },
+      );
+    }
+  }
+}
+
+/** Validate and complete the committed state. Runs at the end of every commit. */
+export function finalizeState(state: ConfigState, registry: Registry): void {
+  checkRouteNames(state);
+  checkTraversePatterns(state);
+  resolveRenderers(state, registry, state.views);
+  resolveRenderers(state, registry, state.exceptionViews);
+  for (const view of state.views) view.permission = effectivePermission(state, view.permission);
+}

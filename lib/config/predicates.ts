@@ -1,0 +1,75 @@
+// addViewPredicate / addRoutePredicate, and building a view's or route's predicates from its options.
+import { ConfigurationError } from '../errors.js';
+import type { RoutePredicateFactory, ViewPredicateFactory } from '../types.js';
+import { PHASE } from './actions.js';
+import type { ConfigContext } from './context.js';
+import type { Registry } from './registry.js';
+
+function checkName(name: unknown, reserved: readonly string[], what: string): asserts name is string {
+  if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) {
+    throw new ConfigurationError(`${what} name must be an identifier, got ${JSON.stringify(name)}`, {
+      code: 'ZIG_ERR_CONFIG_OPTION',
+    });
+  }
+  if (reserved.includes(name)) {
+    throw new ConfigurationError(`${what} name '${name}' is already an option of its own`, {
+      code: 'ZIG_ERR_CONFIG_OPTION',
+    });
+  }
+}
+
+/** Record a view predicate factory under `name` (an option of addView from then on). */
+export function addViewPredicate(
+  ctx: ConfigContext,
+  name: string,
+  factory: ViewPredicateFactory,
+  reserved: readonly string[],
+): void {
+  checkName(name, reserved, 'View predicate');
+  ctx.record(
+    `view predicate ${name}`,
+    () => void ctx.state.viewPredicates.set(name, factory),
+    PHASE.EXTENSIONS,
+  );
+}
+
+/** Record a route predicate factory under `name` (an option of addRoute from then on). */
+export function addRoutePredicate(
+  ctx: ConfigContext,
+  name: string,
+  factory: RoutePredicateFactory,
+  reserved: readonly string[],
+): void {
+  checkName(name, reserved, 'Route predicate');
+  ctx.record(
+    `route predicate ${name}`,
+    () => void ctx.state.routePredicates.set(name, factory),
+    PHASE.EXTENSIONS,
+  );
+}
+
+/**
+ * Make the predicates an options object asks for, in the registered (evaluation) order.
+ * Any option that is neither one of `own` nor a registered predicate is an error listing both.
+ */
+export function buildPredicates<P>(
+  factories: ReadonlyMap<string, (value: never, info: { registry: Registry; name: string }) => P>,
+  options: Readonly<Record<string, unknown>>,
+  own: readonly string[],
+  registry: Registry,
+  what: string,
+): P[] {
+  for (const key of Object.keys(options)) {
+    if (own.includes(key) || factories.has(key)) continue;
+    const known = [...own, ...factories.keys()].sort().join(', ');
+    throw new ConfigurationError(`${what}: unknown option '${key}' (options: ${known})`, {
+      code: 'ZIG_ERR_PREDICATE_UNKNOWN',
+    });
+  }
+  const predicates: P[] = [];
+  for (const [name, factory] of factories) {
+    const value = options[name];
+    if (value !== undefined) predicates.push(factory(value as never, { registry, name }));
+  }
+  return predicates;
+}

@@ -1,0 +1,94 @@
+// addRoute: a named URL pattern with its predicates, root factory and hybrid traversal.
+import { ConfigurationError } from '../errors.js';
+import { RequestMethodPredicate } from '../predicates/index.js';
+import type { RootFactory, RoutePredicate } from '../types.js';
+import { compilePattern } from '../urldispatch/index.js';
+import type { ConfigContext } from './context.js';
+import { buildPredicates } from './predicates.js';
+
+/**
+ * Predicate options of addRoute. Augment it when you add a route predicate, so the option is typed:
+ * @example
+ * declare module 'ziggurat' { interface RoutePredicateOptions { tenant?: string } }
+ */
+export interface RoutePredicateOptions {
+  /** A method or list of methods; GET also matches HEAD. */
+  requestMethod?: string | readonly string[];
+  /** `Name` (present) or `Name:regex`, or a list of them. */
+  header?: string | readonly string[];
+  /** Media types the client must accept. */
+  accept?: string | readonly string[];
+  /** `key` or `key=value`, or a list of them. */
+  requestParam?: string | readonly string[];
+  xhr?: boolean;
+  pathInfo?: string | RegExp | ReadonlyArray<string | RegExp>;
+}
+
+/** Options of addRoute. */
+export interface RouteOptions extends RoutePredicateOptions {
+  /** The root factory for requests this route matches. */
+  factory?: RootFactory;
+  /** A pattern filled from the matchdict, traversed from the route's root (hybrid apps). */
+  traverse?: string;
+  /** Let views registered without a routeName answer for this route too. */
+  useGlobalViews?: boolean;
+}
+
+export const ROUTE_OWN_OPTIONS: readonly string[] = ['factory', 'traverse', 'useGlobalViews'];
+
+/** Join a route prefix and a pattern as Pyramid does: 'users' + '' → 'users/'. */
+export function applyRoutePrefix(prefix: string, pattern: string): string {
+  if (prefix === '') return pattern;
+  return `${prefix.replace(/\/+$/, '')}/${pattern.replace(/^\/+/, '')}`;
+}
+
+/** Join an outer and inner include prefix ('a' + 'b' → 'a/b'). */
+export function joinRoutePrefixes(outer: string, inner: string): string {
+  const parts = [outer, inner].map((part) => part.replace(/^\/+|\/+$/g, '')).filter((part) => part !== '');
+  return parts.join('/');
+}
+
+/** Record a route; it is compiled and checked at commit. */
+export function addRoute(
+  ctx: ConfigContext,
+  name: string,
+  pattern: string,
+  options: RouteOptions = {},
+): void {
+  if (typeof name !== 'string' || name === '') {
+    throw new ConfigurationError(`addRoute needs a route name, got ${JSON.stringify(name)} at ${ctx.site}`, {
+      code: 'ZIG_ERR_CONFIG_OPTION',
+    });
+  }
+  if (typeof pattern !== 'string') {
+    throw new ConfigurationError(`addRoute('${name}') needs a string pattern at ${ctx.site}`, {
+      code: 'ZIG_ERR_ROUTE_PATTERN',
+    });
+  }
+  const fullPattern = applyRoutePrefix(ctx.routePrefix, pattern);
+  const { state, registry } = ctx;
+  ctx.record(`route '${name}'`, () => {
+    const compiled = compilePattern(fullPattern);
+    const predicates = buildPredicates<RoutePredicate>(
+      state.routePredicates,
+      options as Record<string, unknown>,
+      ROUTE_OWN_OPTIONS,
+      registry,
+      `addRoute('${name}')`,
+    );
+    const methodPredicate = predicates.find((p) => (p as unknown) instanceof RequestMethodPredicate);
+    state.routes.delete(name);
+    state.routes.set(name, {
+      name,
+      pattern: compiled.pattern,
+      compiled,
+      factory: options.factory ?? null,
+      traverse: options.traverse === undefined ? null : compilePattern(options.traverse),
+      useGlobalViews: options.useGlobalViews ?? false,
+      predicates,
+      methods: methodPredicate ? (methodPredicate as unknown as RequestMethodPredicate).methods : null,
+      location: ctx.site.location,
+      site: ctx.site,
+    });
+  });
+}

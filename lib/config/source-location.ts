@@ -1,0 +1,62 @@
+// Where a directive was called from, captured cheaply and formatted only when a message needs it.
+import { fileURLToPath } from 'node:url';
+
+const FRAMEWORK_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// Frames inside the framework's own core (compiled or, with source maps, the .ts source) are skipped,
+// so the location names the user's (or an add-on's) line.
+const FRAMEWORK_DIRS = ['dist/lib/', 'build/lib/', 'lib/'].map((dir) => FRAMEWORK_ROOT + dir);
+const FRAME_LOCATION = /\(?((?:file:\/\/|\/|[A-Za-z]:\\)[^()]*?):(\d+):(\d+)\)?$/;
+const CAPTURE_DEPTH = 40;
+
+/**
+ * A captured call site. The stack is captured at construction (cheap) and parsed into
+ * `file:line` on first use (costly), which keeps start-up fast with thousands of directives.
+ */
+export class CallSite {
+  readonly #error: Error;
+  #location: string | undefined;
+
+  constructor(error: Error) {
+    this.#error = error;
+  }
+
+  /** `path/to/file.ts:12`, relative to the working directory when below it. */
+  get location(): string {
+    this.#location ??= locate(this.#error);
+    return this.#location;
+  }
+
+  toString(): string {
+    return this.location;
+  }
+}
+
+/** Capture the call site of the nearest caller outside Ziggurat's core. */
+export function captureCallSite(): CallSite {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = CAPTURE_DEPTH;
+  const error = new Error('call site');
+  Error.stackTraceLimit = limit;
+  return new CallSite(error);
+}
+
+function locate(error: Error): string {
+  const lines = (error.stack ?? '').split('\n').slice(1);
+  for (const line of lines) {
+    const found = FRAME_LOCATION.exec(line.trim());
+    if (!found) continue;
+    const file = toPath(found[1] ?? '');
+    if (FRAMEWORK_DIRS.some((dir) => file.startsWith(dir))) continue;
+    return `${relative(file)}:${found[2]}`;
+  }
+  return '<unknown location>';
+}
+
+function toPath(file: string): string {
+  return file.startsWith('file://') ? fileURLToPath(file) : file;
+}
+
+function relative(file: string): string {
+  const cwd = `${process.cwd()}/`;
+  return file.startsWith(cwd) ? file.slice(cwd.length) : file;
+}

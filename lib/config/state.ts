@@ -1,0 +1,91 @@
+// The configuration state a commit fills in: routes, views, renderers, predicates, tweens, subscribers.
+
+import type {
+  Class,
+  RendererFactory,
+  RenderFunction,
+  RootFactory,
+  RouteInfo,
+  RoutePredicateFactory,
+  SecurityPolicy,
+  SessionFactory,
+  TweenFactory,
+  ViewPredicate,
+  ViewPredicateFactory,
+} from '../types.js';
+import type { CompiledPattern } from '../urldispatch/index.js';
+import type { CallSite } from './source-location.js';
+
+/** A committed route. */
+export interface RouteEntry extends RouteInfo {
+  readonly compiled: CompiledPattern;
+  readonly traverse: CompiledPattern | null;
+  /** The methods its `requestMethod` predicate allows, or null when any method may match. */
+  readonly methods: readonly string[] | null;
+  readonly site: CallSite;
+}
+
+/** A view callable after mapping: always `(request) => result`. */
+export type MappedView = (request: import('../request.js').Request) => unknown;
+
+/** A committed view (or exception view). */
+export interface ViewEntry {
+  readonly view: MappedView;
+  /** What the user registered (a function or a class). */
+  readonly original: unknown;
+  readonly attr: string | null;
+  readonly routeName: string | null;
+  readonly context: Class | null;
+  readonly name: string;
+  readonly predicates: readonly ViewPredicate[];
+  /** The methods its `requestMethod` predicate allows, or null. */
+  readonly methods: readonly string[] | null;
+  permission: string | null;
+  readonly rendererName: string | null;
+  render: RenderFunction | null;
+  readonly index: number;
+  readonly site: CallSite;
+}
+
+/** A recorded tween. */
+export interface TweenEntry {
+  readonly name: string;
+  readonly factory: TweenFactory;
+  readonly over: readonly string[];
+  readonly under: readonly string[];
+  readonly site: CallSite;
+}
+
+/** A recorded request extension. */
+export interface RequestMethodEntry {
+  readonly name: string;
+  readonly fn: (request: never, ...args: never[]) => unknown;
+  readonly reify: boolean;
+  readonly property: boolean;
+}
+
+/** A subscriber and the event class it listens to. */
+export interface SubscriberEntry {
+  readonly eventClass: Class;
+  readonly fn: (event: never) => unknown;
+}
+
+/** Everything a commit registers; the app is built from it. */
+export class ConfigState {
+  readonly routes = new Map<string, RouteEntry>();
+  readonly views: ViewEntry[] = [];
+  readonly exceptionViews: ViewEntry[] = [];
+  readonly renderers = new Map<string, RendererFactory>();
+  readonly renderFunctions = new Map<string, RenderFunction>();
+  readonly viewPredicates = new Map<string, ViewPredicateFactory>();
+  readonly routePredicates = new Map<string, RoutePredicateFactory>();
+  readonly subscribers: SubscriberEntry[] = [];
+  readonly tweens: TweenEntry[] = [];
+  readonly requestMethods = new Map<string, RequestMethodEntry>();
+  readonly included = new Set<unknown>();
+  rootFactory: RootFactory | null = null;
+  securityPolicy: SecurityPolicy | null = null;
+  defaultPermission: string | null = null;
+  sessionFactory: SessionFactory | null = null;
+  viewCounter = 0;
+}

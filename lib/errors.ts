@@ -1,0 +1,99 @@
+// Every error Ziggurat raises, with its stable code. Codes are public: never reuse or rename one.
+
+/** The table of error codes; the README's error table lists the same entries. */
+export const ErrorCodes = {
+  ZIG_ERR_CONFIG: 'A configuration mistake found at commit time',
+  ZIG_ERR_CONFIG_CONFLICT: 'Two configuration actions claim the same thing',
+  ZIG_ERR_CONFIG_EXECUTION: 'A configuration action failed while it ran at commit time',
+  ZIG_ERR_CONFIG_OPTION: 'An unknown or invalid option was passed to a directive',
+  ZIG_ERR_ROUTE_PATTERN: 'A route pattern does not follow the grammar',
+  ZIG_ERR_ROUTE_UNKNOWN: 'A URL was asked for a route name that does not exist',
+  ZIG_ERR_ROUTE_PARAM: 'A URL was asked for without a parameter its route needs, or with one it cannot carry',
+  ZIG_ERR_TWEEN_ORDER: 'Tweens cannot be ordered: an unknown name or a cycle',
+  ZIG_ERR_RENDERER_UNKNOWN: 'A view names a renderer that is not registered',
+  ZIG_ERR_VIEW_RESULT: 'A view returned something that is not a Response and it has no renderer',
+  ZIG_ERR_PREDICATE_UNKNOWN: 'A view or route uses a predicate that is not registered',
+  ZIG_ERR_DIRECTIVE: 'A directive name clashes with an existing Configurator method',
+  ZIG_ERR_NO_SESSION: 'request.session was used but no session factory is configured',
+  ZIG_ERR_NO_STATIC: 'request.staticUrl was asked for a path no static view serves',
+  ZIG_ERR_BAD_PATH: 'A request path has a malformed percent escape or invalid UTF-8',
+} as const;
+
+/** One of the stable error codes. */
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/** Options common to every Ziggurat error. */
+export interface ZigguratErrorOptions {
+  statusCode?: number;
+  cause?: unknown;
+}
+
+/**
+ * The base class of every error Ziggurat raises. `code` is stable and documented.
+ * @example
+ * try { await config.commit() } catch (err) { if (err instanceof ZigguratError) console.log(err.code) }
+ */
+export class ZigguratError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ZigguratErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.statusCode = options.statusCode;
+  }
+}
+
+/** A mistake in configuration: what was wrong and where, found at a directive call or at commit. */
+export class ConfigurationError extends ZigguratError {
+  constructor(message: string, options: ZigguratErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'ZIG_ERR_CONFIG', message, options);
+  }
+}
+
+/** One side of a configuration conflict: the discriminator's claimant and where it was made. */
+export interface ConflictSite {
+  /** `file:line` of the directive call. */
+  location: string;
+  /** The include path, outermost first ('' is the app itself). */
+  includePath: readonly string[];
+}
+
+/**
+ * Two or more actions with the same discriminator, none of which overrides the others.
+ * The message names every call site as `file:line`.
+ */
+export class ConfigurationConflictError extends ConfigurationError {
+  readonly discriminator: string;
+  readonly sites: readonly ConflictSite[];
+
+  constructor(discriminator: string, sites: readonly ConflictSite[]) {
+    const lines = sites.map((site) => `  - ${site.location}${describeIncludePath(site.includePath)}`);
+    super(
+      `Conflicting configuration for ${discriminator}:\n${lines.join('\n')}\n` +
+        'Register your own version in the including configuration to override both.',
+      { code: 'ZIG_ERR_CONFIG_CONFLICT' },
+    );
+    this.discriminator = discriminator;
+    this.sites = sites;
+  }
+}
+
+function describeIncludePath(includePath: readonly string[]): string {
+  return includePath.length === 0 ? '' : ` (included via ${includePath.join(' > ')})`;
+}
+
+/** A configuration action threw while it ran at commit; `location` is the directive's call site. */
+export class ConfigurationExecutionError extends ConfigurationError {
+  readonly location: string;
+
+  constructor(cause: unknown, location: string) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${reason}\n  at ${location}`, { code: 'ZIG_ERR_CONFIG_EXECUTION', cause });
+    this.location = location;
+  }
+}
+
+/** A URL was asked for that cannot be generated (unknown route, missing or invalid parameter). */
+export class URLGenerationError extends ZigguratError {}

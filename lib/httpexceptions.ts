@@ -1,0 +1,478 @@
+// HTTP exceptions: one class per status. Each is a Response (return it) that can also be thrown.
+import { acceptQuality } from './accept-header.js';
+import { Response, type ResponseInit } from './response.js';
+import type { HeadersInit } from './response-headers.js';
+
+/** Options of an HTTP exception. */
+export interface HTTPExceptionOptions {
+  /** What went wrong, shown in the generated body (escaped). */
+  detail?: string;
+  headers?: HeadersInit;
+  /** A body of your own instead of the generated one. */
+  body?: string;
+  contentType?: string;
+}
+
+const NO_BODY = new Set([204, 304]);
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+type Format = 'plain' | 'html' | 'json';
+
+/** text/plain unless the client prefers HTML or JSON (ties go to plain text). */
+function negotiate(accept: string | undefined): Format {
+  const offers: Array<[Format, string]> = [
+    ['plain', 'text/plain'],
+    ['html', 'text/html'],
+    ['json', 'application/json'],
+  ];
+  let best: Format = 'plain';
+  let bestQuality = acceptQuality(accept, 'text/plain');
+  for (const [format, type] of offers.slice(1)) {
+    const quality = acceptQuality(accept, type);
+    if (quality > bestQuality) [best, bestQuality] = [format, quality];
+  }
+  return best;
+}
+
+/**
+ * The base of every HTTP exception: a Response with a status, a title and a detail.
+ * @example throw new HTTPNotFound({ detail: 'No such page' });
+ */
+export class HTTPException extends Response {
+  static readonly status: number = 500;
+  static readonly title: string = 'HTTP Exception';
+  static readonly explanation: string = '';
+  readonly title: string;
+  readonly explanation: string;
+  detail: string | undefined;
+  readonly isHTTPException = true;
+  declare readonly stack: string;
+
+  constructor(options: HTTPExceptionOptions = {}) {
+    const cls = new.target as typeof HTTPException;
+    const init: ResponseInit = { status: cls.status };
+    if (options.headers !== undefined) init.headers = options.headers;
+    if (options.contentType !== undefined) init.contentType = options.contentType;
+    super(options.body ?? null, init);
+    this.title = cls.title;
+    this.explanation = cls.explanation;
+    this.detail = options.detail;
+    Error.captureStackTrace(this, new.target);
+  }
+
+  /** The detail when given, else the class's explanation. */
+  get message(): string {
+    return this.detail ?? this.explanation;
+  }
+
+  get name(): string {
+    return this.constructor.name;
+  }
+
+  /** Fill in a body negotiated from the Accept header, unless there is one (or the status has none). */
+  prepareBody(accept: string | undefined): void {
+    if (this.body !== null) return;
+    if (NO_BODY.has(this.status)) return;
+    const format = negotiate(accept);
+    if (format === 'json') {
+      this.contentType = 'application/json; charset=utf-8';
+      this.body = JSON.stringify({ status: this.status, title: this.title, message: this.message });
+    } else if (format === 'html') {
+      this.contentType = 'text/html; charset=utf-8';
+      this.body = this.#html();
+    } else {
+      this.contentType = 'text/plain; charset=utf-8';
+      this.body = `${this.status} ${this.title}\n\n${this.#plainMessage()}\n`;
+    }
+  }
+
+  #plainMessage(): string {
+    const location = this.location;
+    return location === undefined ? this.message : `${this.message}\n${location}`;
+  }
+
+  #html(): string {
+    const heading = `${this.status} ${escapeHtml(this.title)}`;
+    const location = this.location;
+    const link =
+      location === undefined ? '' : `\n<p><a href="${escapeHtml(location)}">${escapeHtml(location)}</a></p>`;
+    return (
+      `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${heading}</title></head>\n` +
+      `<body>\n<h1>${heading}</h1>\n<p>${escapeHtml(this.message)}</p>${link}\n</body>\n</html>\n`
+    );
+  }
+}
+
+/** 4xx and 5xx. */
+export class HTTPError extends HTTPException {}
+
+/** 4xx: the client's mistake. */
+export class HTTPClientError extends HTTPError {}
+
+/** 5xx: the server's failure. */
+export class HTTPServerError extends HTTPError {}
+
+/** 3xx: redirects take the location first. */
+export class HTTPRedirection extends HTTPException {
+  constructor(location: string, options: HTTPExceptionOptions = {}) {
+    super(options);
+    if (NO_BODY.has(this.status)) return;
+    this.location = location;
+  }
+}
+
+/** 300 Multiple Choices. */
+export class HTTPMultipleChoices extends HTTPRedirection {
+  static override readonly status = 300;
+  static override readonly title = 'Multiple Choices';
+  static override readonly explanation = 'There are several representations of the resource.';
+}
+
+/** 301 Moved Permanently. */
+export class HTTPMovedPermanently extends HTTPRedirection {
+  static override readonly status = 301;
+  static override readonly title = 'Moved Permanently';
+  static override readonly explanation = 'The resource has moved permanently.';
+}
+
+/** 302 Found. */
+export class HTTPFound extends HTTPRedirection {
+  static override readonly status = 302;
+  static override readonly title = 'Found';
+  static override readonly explanation = 'The resource was found at another location.';
+}
+
+/** 303 See Other. */
+export class HTTPSeeOther extends HTTPRedirection {
+  static override readonly status = 303;
+  static override readonly title = 'See Other';
+  static override readonly explanation = 'The response can be found at another location.';
+}
+
+/** 304 Not Modified. */
+export class HTTPNotModified extends HTTPRedirection {
+  static override readonly status = 304;
+  static override readonly title = 'Not Modified';
+  static override readonly explanation = 'The resource has not been modified.';
+}
+
+/** 305 Use Proxy. */
+export class HTTPUseProxy extends HTTPRedirection {
+  static override readonly status = 305;
+  static override readonly title = 'Use Proxy';
+  static override readonly explanation = 'The resource must be accessed through a proxy.';
+}
+
+/** 307 Temporary Redirect. */
+export class HTTPTemporaryRedirect extends HTTPRedirection {
+  static override readonly status = 307;
+  static override readonly title = 'Temporary Redirect';
+  static override readonly explanation = 'The resource is temporarily at another location.';
+}
+
+/** 308 Permanent Redirect. */
+export class HTTPPermanentRedirect extends HTTPRedirection {
+  static override readonly status = 308;
+  static override readonly title = 'Permanent Redirect';
+  static override readonly explanation = 'The resource is permanently at another location.';
+}
+
+/** 400 Bad Request. */
+export class HTTPBadRequest extends HTTPClientError {
+  static override readonly status = 400;
+  static override readonly title = 'Bad Request';
+  static override readonly explanation = 'The server could not understand the request.';
+}
+
+/** 401 Unauthorized. */
+export class HTTPUnauthorized extends HTTPClientError {
+  static override readonly status = 401;
+  static override readonly title = 'Unauthorized';
+  static override readonly explanation = 'The request needs valid credentials.';
+}
+
+/** 402 Payment Required. */
+export class HTTPPaymentRequired extends HTTPClientError {
+  static override readonly status = 402;
+  static override readonly title = 'Payment Required';
+  static override readonly explanation = 'Payment is required to access this resource.';
+}
+
+/** 403 Forbidden. */
+export class HTTPForbidden extends HTTPClientError {
+  static override readonly status = 403;
+  static override readonly title = 'Forbidden';
+  static override readonly explanation = 'Access to this resource is denied.';
+}
+
+/** 404 Not Found. */
+export class HTTPNotFound extends HTTPClientError {
+  static override readonly status = 404;
+  static override readonly title = 'Not Found';
+  static override readonly explanation = 'The resource could not be found.';
+}
+
+/** 405 Method Not Allowed. `allow` sets the Allow header. */
+export class HTTPMethodNotAllowed extends HTTPClientError {
+  static override readonly status = 405;
+  static override readonly title = 'Method Not Allowed';
+  static override readonly explanation = 'The method is not allowed for this resource.';
+
+  constructor(options: HTTPExceptionOptions & { allow?: readonly string[] } = {}) {
+    super(options);
+    if (options.allow) this.headers.set('Allow', options.allow.join(', '));
+  }
+}
+
+/** 406 Not Acceptable. */
+export class HTTPNotAcceptable extends HTTPClientError {
+  static override readonly status = 406;
+  static override readonly title = 'Not Acceptable';
+  static override readonly explanation = 'The resource has no representation the client accepts.';
+}
+
+/** 407 Proxy Authentication Required. */
+export class HTTPProxyAuthenticationRequired extends HTTPClientError {
+  static override readonly status = 407;
+  static override readonly title = 'Proxy Authentication Required';
+  static override readonly explanation = 'The proxy needs valid credentials.';
+}
+
+/** 408 Request Timeout. */
+export class HTTPRequestTimeout extends HTTPClientError {
+  static override readonly status = 408;
+  static override readonly title = 'Request Timeout';
+  static override readonly explanation = 'The server timed out waiting for the request.';
+}
+
+/** 409 Conflict. */
+export class HTTPConflict extends HTTPClientError {
+  static override readonly status = 409;
+  static override readonly title = 'Conflict';
+  static override readonly explanation = 'The request conflicts with the current state of the resource.';
+}
+
+/** 410 Gone. */
+export class HTTPGone extends HTTPClientError {
+  static override readonly status = 410;
+  static override readonly title = 'Gone';
+  static override readonly explanation = 'The resource is no longer available.';
+}
+
+/** 411 Length Required. */
+export class HTTPLengthRequired extends HTTPClientError {
+  static override readonly status = 411;
+  static override readonly title = 'Length Required';
+  static override readonly explanation = 'The request needs a Content-Length header.';
+}
+
+/** 412 Precondition Failed. */
+export class HTTPPreconditionFailed extends HTTPClientError {
+  static override readonly status = 412;
+  static override readonly title = 'Precondition Failed';
+  static override readonly explanation = 'A precondition of the request failed.';
+}
+
+/** 413 Request Entity Too Large. */
+export class HTTPRequestEntityTooLarge extends HTTPClientError {
+  static override readonly status = 413;
+  static override readonly title = 'Request Entity Too Large';
+  static override readonly explanation = 'The request body is too large.';
+}
+
+/** 414 Request-URI Too Long. */
+export class HTTPRequestURITooLong extends HTTPClientError {
+  static override readonly status = 414;
+  static override readonly title = 'Request-URI Too Long';
+  static override readonly explanation = 'The request URI is too long.';
+}
+
+/** 415 Unsupported Media Type. */
+export class HTTPUnsupportedMediaType extends HTTPClientError {
+  static override readonly status = 415;
+  static override readonly title = 'Unsupported Media Type';
+  static override readonly explanation = "The request body's media type is not supported.";
+}
+
+/** 416 Request Range Not Satisfiable. */
+export class HTTPRequestRangeNotSatisfiable extends HTTPClientError {
+  static override readonly status = 416;
+  static override readonly title = 'Request Range Not Satisfiable';
+  static override readonly explanation = 'The requested range cannot be served.';
+}
+
+/** 417 Expectation Failed. */
+export class HTTPExpectationFailed extends HTTPClientError {
+  static override readonly status = 417;
+  static override readonly title = 'Expectation Failed';
+  static override readonly explanation = 'The Expect header cannot be met.';
+}
+
+/** 418 I'm a teapot. */
+export class HTTPImATeapot extends HTTPClientError {
+  static override readonly status = 418;
+  static override readonly title = "I'm a teapot";
+  static override readonly explanation = 'The server refuses to brew coffee because it is a teapot.';
+}
+
+/** 422 Unprocessable Entity. */
+export class HTTPUnprocessableEntity extends HTTPClientError {
+  static override readonly status = 422;
+  static override readonly title = 'Unprocessable Entity';
+  static override readonly explanation = 'The request was well-formed but could not be processed.';
+}
+
+/** 423 Locked. */
+export class HTTPLocked extends HTTPClientError {
+  static override readonly status = 423;
+  static override readonly title = 'Locked';
+  static override readonly explanation = 'The resource is locked.';
+}
+
+/** 424 Failed Dependency. */
+export class HTTPFailedDependency extends HTTPClientError {
+  static override readonly status = 424;
+  static override readonly title = 'Failed Dependency';
+  static override readonly explanation = 'The request depended on another request that failed.';
+}
+
+/** 428 Precondition Required. */
+export class HTTPPreconditionRequired extends HTTPClientError {
+  static override readonly status = 428;
+  static override readonly title = 'Precondition Required';
+  static override readonly explanation = 'The request must be conditional.';
+}
+
+/** 429 Too Many Requests. */
+export class HTTPTooManyRequests extends HTTPClientError {
+  static override readonly status = 429;
+  static override readonly title = 'Too Many Requests';
+  static override readonly explanation = 'Too many requests were sent in a given amount of time.';
+}
+
+/** 431 Request Header Fields Too Large. */
+export class HTTPRequestHeaderFieldsTooLarge extends HTTPClientError {
+  static override readonly status = 431;
+  static override readonly title = 'Request Header Fields Too Large';
+  static override readonly explanation = "The request's headers are too large.";
+}
+
+/** 500 Internal Server Error. */
+export class HTTPInternalServerError extends HTTPServerError {
+  static override readonly status = 500;
+  static override readonly title = 'Internal Server Error';
+  static override readonly explanation =
+    'The server has either erred or is incapable of performing the requested operation.';
+}
+
+/** 501 Not Implemented. */
+export class HTTPNotImplemented extends HTTPServerError {
+  static override readonly status = 501;
+  static override readonly title = 'Not Implemented';
+  static override readonly explanation = 'The server does not support this request.';
+}
+
+/** 502 Bad Gateway. */
+export class HTTPBadGateway extends HTTPServerError {
+  static override readonly status = 502;
+  static override readonly title = 'Bad Gateway';
+  static override readonly explanation = 'An upstream server sent an invalid response.';
+}
+
+/** 503 Service Unavailable. */
+export class HTTPServiceUnavailable extends HTTPServerError {
+  static override readonly status = 503;
+  static override readonly title = 'Service Unavailable';
+  static override readonly explanation = 'The server is temporarily unavailable.';
+}
+
+/** 504 Gateway Timeout. */
+export class HTTPGatewayTimeout extends HTTPServerError {
+  static override readonly status = 504;
+  static override readonly title = 'Gateway Timeout';
+  static override readonly explanation = 'An upstream server did not answer in time.';
+}
+
+/** 505 HTTP Version Not Supported. */
+export class HTTPVersionNotSupported extends HTTPServerError {
+  static override readonly status = 505;
+  static override readonly title = 'HTTP Version Not Supported';
+  static override readonly explanation = 'The HTTP version is not supported.';
+}
+
+/** 507 Insufficient Storage. */
+export class HTTPInsufficientStorage extends HTTPServerError {
+  static override readonly status = 507;
+  static override readonly title = 'Insufficient Storage';
+  static override readonly explanation = 'The server cannot store what the request needs.';
+}
+
+/** An HTTP exception class. */
+export type HTTPExceptionClass = { readonly status: number; readonly prototype: HTTPException };
+
+/** Every HTTP exception class, by status. */
+export const STATUS_CLASSES: ReadonlyMap<number, HTTPExceptionClass> = new Map(
+  (
+    [
+      HTTPMultipleChoices,
+      HTTPMovedPermanently,
+      HTTPFound,
+      HTTPSeeOther,
+      HTTPNotModified,
+      HTTPUseProxy,
+      HTTPTemporaryRedirect,
+      HTTPPermanentRedirect,
+      HTTPBadRequest,
+      HTTPUnauthorized,
+      HTTPPaymentRequired,
+      HTTPForbidden,
+      HTTPNotFound,
+      HTTPMethodNotAllowed,
+      HTTPNotAcceptable,
+      HTTPProxyAuthenticationRequired,
+      HTTPRequestTimeout,
+      HTTPConflict,
+      HTTPGone,
+      HTTPLengthRequired,
+      HTTPPreconditionFailed,
+      HTTPRequestEntityTooLarge,
+      HTTPRequestURITooLong,
+      HTTPUnsupportedMediaType,
+      HTTPRequestRangeNotSatisfiable,
+      HTTPExpectationFailed,
+      HTTPImATeapot,
+      HTTPUnprocessableEntity,
+      HTTPLocked,
+      HTTPFailedDependency,
+      HTTPPreconditionRequired,
+      HTTPTooManyRequests,
+      HTTPRequestHeaderFieldsTooLarge,
+      HTTPInternalServerError,
+      HTTPNotImplemented,
+      HTTPBadGateway,
+      HTTPServiceUnavailable,
+      HTTPGatewayTimeout,
+      HTTPVersionNotSupported,
+      HTTPInsufficientStorage,
+    ] as HTTPExceptionClass[]
+  ).map((cls) => [cls.status, cls]),
+);
+
+/**
+ * The HTTP exception for a status.
+ * @example throw exceptionResponse(409, { detail: 'Already taken' });
+ */
+export function exceptionResponse(status: number, options: HTTPExceptionOptions = {}): HTTPException {
+  const cls = STATUS_CLASSES.get(status);
+  if (cls === undefined) throw new RangeError(`No HTTP exception class for status ${status}`);
+  if (cls.prototype instanceof HTTPRedirection) {
+    return new (cls as unknown as new (location: string, options: HTTPExceptionOptions) => HTTPException)(
+      '/',
+      options,
+    );
+  }
+  return new (cls as unknown as new (options: HTTPExceptionOptions) => HTTPException)(options);
+}

@@ -1,0 +1,62 @@
+// Ziggurat's public API: every public name, listed explicitly. What is not exported here may change.
+import 'reflect-metadata';
+
+export { inject, injectable } from 'inversify';
+export { PHASE } from './config/actions.js';
+export { ALL_METHODS } from './config/app-builder.js';
+export { Configurator, type ConfiguratorOptions } from './config/configurator.js';
+export type { RequestMethodOptions } from './config/factories.js';
+export type { Includable, IncludeOptions } from './config/include.js';
+export { Registry } from './config/registry.js';
+export type { RouteOptions, RoutePredicateOptions } from './config/routes.js';
+export { NO_PERMISSION_REQUIRED } from './config/security.js';
+export type { TweenOptions } from './config/tweens.js';
+export type {
+  ExceptionViewOptions,
+  SpecialViewOptions,
+  ViewOptions,
+  ViewPredicateOptions,
+} from './config/views.js';
+export {
+  ConfigurationConflictError,
+  ConfigurationError,
+  ConfigurationExecutionError,
+  type ErrorCode,
+  ErrorCodes,
+  URLGenerationError,
+  ZigguratError,
+} from './errors.js';
+export { ApplicationCreated, BeforeRender, ContextFound, NewRequest, NewResponse } from './events.js';
+export * from './httpexceptions.js';
+export { jsonRenderer, stringRenderer } from './renderers.js';
+export { Request } from './request.js';
+export { type CookieOptions, Response, type ResponseBody, type ResponseInit } from './response.js';
+export { ResponseHeaders } from './response-headers.js';
+export { asBool, asInt, asList } from './settings.js';
+export { DefaultRoot, type TraversalResult } from './traversal.js';
+export { EXCVIEW, INGRESS, MAIN } from './tweens.js';
+export type {
+  Class,
+  Handler,
+  MaybePromise,
+  PermitsResult,
+  PredicateInfo,
+  RendererFactory,
+  RenderFunction,
+  RenderSystem,
+  Resource,
+  RootFactory,
+  RouteInfo,
+  RouteMatchInfo,
+  RoutePredicate,
+  RoutePredicateFactory,
+  SecurityPolicy,
+  Session,
+  SessionFactory,
+  Settings,
+  TweenFactory,
+  ViewPredicate,
+  ViewPredicateFactory,
+} from './types.js';
+export type { ResourceUrlOptions, RouteUrlOptions } from './url.js';
+export type { Matchdict, MatchValue } from './urldispatch/index.js';

@@ -1,0 +1,34 @@
+// The built-in predicates, in evaluation order (cheap and selective first, as Pyramid weighs them).
+import type { RoutePredicateFactory, ViewPredicateFactory } from '../types.js';
+import { acceptPredicate } from './accept.js';
+import { containmentPredicate } from './containment.js';
+import { headerPredicate } from './header.js';
+import { matchParamPredicate } from './match-param.js';
+import { pathInfoPredicate } from './path-info.js';
+import { requestMethodPredicate } from './request-method.js';
+import { requestParamPredicate } from './request-param.js';
+import { xhrPredicate } from './xhr.js';
+
+export { normaliseMethods, RequestMethodPredicate } from './request-method.js';
+
+/** View predicates registered by every Configurator through addViewPredicate. */
+export const BUILTIN_VIEW_PREDICATES: ReadonlyArray<[string, ViewPredicateFactory]> = [
+  ['xhr', xhrPredicate],
+  ['requestMethod', requestMethodPredicate],
+  ['pathInfo', pathInfoPredicate],
+  ['requestParam', requestParamPredicate],
+  ['header', headerPredicate],
+  ['accept', acceptPredicate],
+  ['containment', containmentPredicate],
+  ['matchParam', matchParamPredicate],
+];
+
+/** Route predicates registered by every Configurator through addRoutePredicate. */
+export const BUILTIN_ROUTE_PREDICATES: ReadonlyArray<[string, RoutePredicateFactory]> = [
+  ['xhr', xhrPredicate as unknown as RoutePredicateFactory],
+  ['requestMethod', requestMethodPredicate as unknown as RoutePredicateFactory],
+  ['pathInfo', pathInfoPredicate as unknown as RoutePredicateFactory],
+  ['requestParam', requestParamPredicate as unknown as RoutePredicateFactory],
+  ['header', headerPredicate as unknown as RoutePredicateFactory],
+  ['accept', acceptPredicate as unknown as RoutePredicateFactory],
+];

@@ -1,0 +1,103 @@
+// The Response a view may return (and that renderers fill): status, headers, cookies, body.
+import { type SerializeOptions, serialize } from 'cookie';
+import { type HeadersInit, ResponseHeaders } from './response-headers.js';
+
+/** What a Response body may be. */
+export type ResponseBody = string | Buffer | Uint8Array | NodeJS.ReadableStream | null;
+
+/** Options of `new Response(body, init)`. */
+export interface ResponseInit {
+  status?: number;
+  headers?: HeadersInit;
+  contentType?: string;
+}
+
+/** Options of setCookie; secure defaults are HttpOnly, SameSite=Lax and Path=/. */
+export interface CookieOptions {
+  maxAge?: number;
+  expires?: Date;
+  path?: string;
+  domain?: string;
+  secure?: boolean;
+  httpOnly?: boolean;
+  sameSite?: 'lax' | 'strict' | 'none' | boolean;
+  partitioned?: boolean;
+  priority?: 'low' | 'medium' | 'high';
+}
+
+function checkStatus(status: number): number {
+  if (!Number.isInteger(status) || status < 100 || status > 999) {
+    throw new RangeError(`A response status must be an integer from 100 to 999, got ${status}`);
+  }
+  return status;
+}
+
+/**
+ * An HTTP response. Return one from a view to bypass the renderer.
+ * @example
+ * return new Response('created', { status: 201, contentType: 'text/plain', headers: { 'X-Id': '7' } });
+ */
+export class Response {
+  readonly headers: ResponseHeaders;
+  body: ResponseBody;
+  #status = 200;
+
+  constructor(body: ResponseBody = null, init: ResponseInit = {}) {
+    this.body = body;
+    this.headers = new ResponseHeaders(init.headers);
+    if (init.status !== undefined) this.status = init.status;
+    if (init.contentType !== undefined) this.contentType = init.contentType;
+  }
+
+  /**
+   * A JSON response.
+   * @example return Response.json({ ok: true }, { status: 202 });
+   */
+  static json(value: unknown, init: ResponseInit = {}): Response {
+    return new Response(JSON.stringify(value) ?? 'null', {
+      contentType: 'application/json; charset=utf-8',
+      ...init,
+    });
+  }
+
+  get status(): number {
+    return this.#status;
+  }
+
+  set status(value: number) {
+    this.#status = checkStatus(value);
+  }
+
+  get contentType(): string | undefined {
+    return this.headers.get('content-type');
+  }
+
+  set contentType(value: string | undefined) {
+    if (value === undefined) this.headers.delete('content-type');
+    else this.headers.set('Content-Type', value);
+  }
+
+  get location(): string | undefined {
+    return this.headers.get('location');
+  }
+
+  set location(value: string | undefined) {
+    if (value === undefined) this.headers.delete('location');
+    else this.headers.set('Location', value);
+  }
+
+  /**
+   * Add a Set-Cookie header (HttpOnly, SameSite=Lax and Path=/ unless told otherwise).
+   * @example request.response.setCookie('theme', 'dark', { maxAge: 3600 });
+   */
+  setCookie(name: string, value: string, options: CookieOptions = {}): this {
+    const settings: SerializeOptions = { path: '/', httpOnly: true, sameSite: 'lax', ...options };
+    this.headers.append('Set-Cookie', serialize(name, value, settings));
+    return this;
+  }
+
+  /** Expire a cookie in the browser (give the same path and domain it was set with). */
+  deleteCookie(name: string, options: Omit<CookieOptions, 'maxAge' | 'expires'> = {}): this {
+    return this.setCookie(name, '', { ...options, maxAge: 0, expires: new Date(0) });
+  }
+}

@@ -1,0 +1,265 @@
+// The per-request flow: NewRequest, the tween chain around MAIN (route match, root, traversal,
+// ContextFound, view), response callbacks, NewResponse, sending, finished callbacks.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Registry } from './config/registry.js';
+import type { RouteEntry } from './config/state.js';
+import { ZigguratError } from './errors.js';
+import { ContextFound, NewRequest, NewResponse } from './events.js';
+import {
+  exceptionResponse,
+  HTTPBadRequest,
+  HTTPException,
+  HTTPInternalServerError,
+  HTTPMethodNotAllowed,
+} from './httpexceptions.js';
+import { type Request, requestInternals } from './request.js';
+import type { Response } from './response.js';
+import { asBool } from './settings.js';
+import { DISPATCH, STATE } from './symbols.js';
+import { DefaultRoot, traversePath, traverseSegments } from './traversal.js';
+import type { Handler, RootFactory } from './types.js';
+import { canonicalPath, type Matchdict } from './urldispatch/index.js';
+import { callView, ViewNotFound } from './views/call-view.js';
+import { checkPredicates, Verdict } from './views/predicate-check.js';
+import type { ViewTable } from './views/view-table.js';
+
+/** Routes that share one Fastify path, tried in registration order. */
+export interface RouteGroup {
+  readonly fastifyPath: string;
+  readonly routes: readonly RouteEntry[];
+  readonly methods: readonly string[];
+}
+
+/**
+ * A request whose method Fastify has no route for, but whose path a route group matches: it is
+ * dispatched to that group with the params the group's own lookup found, so 405s are exact.
+ */
+export class FallbackDispatch {
+  constructor(
+    readonly group: RouteGroup,
+    readonly params: Readonly<Record<string, string | undefined>>,
+  ) {}
+}
+
+type RequestClass = new (request: FastifyRequest, reply: FastifyReply, registry: Registry) => Request;
+type Subscriber = (event: never) => unknown;
+
+interface RouteMatch {
+  readonly route: RouteEntry | null;
+  readonly matchdict: Matchdict | null;
+  readonly allowed: ReadonlySet<string> | null;
+}
+
+const DEFAULT_ROOT_FACTORY: RootFactory = () => new DefaultRoot();
+const NO_MATCH: RouteMatch = { route: null, matchdict: null, allowed: null };
+
+/** Everything a committed app needs per request, computed once at start-up. */
+export class Runtime {
+  readonly #registry: Registry;
+  readonly #views: ViewTable;
+  readonly #RequestClass: RequestClass;
+  readonly #rootFactory: RootFactory;
+  readonly #debug: boolean;
+  readonly #onNewRequest: Subscriber[];
+  readonly #onContextFound: Subscriber[];
+  readonly #onNewResponse: Subscriber[];
+  #handler: Handler;
+  /** Finds the route group a path reaches under any method (for methods Fastify has no route for). */
+  findAnyMethod: (path: string) => FallbackDispatch | null = () => null;
+
+  constructor(registry: Registry, views: ViewTable, RequestClass: RequestClass) {
+    this.#registry = registry;
+    this.#views = views;
+    this.#RequestClass = RequestClass;
+    this.#rootFactory = registry[STATE].rootFactory ?? DEFAULT_ROOT_FACTORY;
+    this.#debug = asBool(registry.settings['ziggurat.debug']);
+    this.#onNewRequest = registry.subscribersFor(NewRequest);
+    this.#onContextFound = registry.subscribersFor(ContextFound);
+    this.#onNewResponse = registry.subscribersFor(NewResponse);
+    this.#handler = this.main;
+  }
+
+  /** Install the tween chain (built around `main`). */
+  setHandler(handler: Handler): void {
+    this.#handler = handler;
+  }
+
+  /** Handle one request that reached `group` (null: no route group, so traversal from the root). */
+  async handle(
+    fastifyRequest: FastifyRequest,
+    reply: FastifyReply,
+    group: RouteGroup | FallbackDispatch | null,
+  ): Promise<void> {
+    const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
+    request[DISPATCH] = group;
+    let response: Response;
+    try {
+      if (this.#onNewRequest.length > 0) await publish(this.#onNewRequest, new NewRequest(request));
+      response = await this.#handler(request);
+      await this.#afterResponse(request, response);
+    } catch (error) {
+      response = this.#failure(request, error);
+    }
+    sendResponse(request, reply, response);
+    await this.#finish(request);
+  }
+
+  /** Answer an error Fastify raised before routing (bad URL, unparsable body). */
+  async handleFrameworkError(
+    fastifyRequest: FastifyRequest,
+    reply: FastifyReply,
+    error: unknown,
+  ): Promise<void> {
+    const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
+    const status = (error as { statusCode?: number }).statusCode;
+    const response =
+      typeof status === 'number' && status >= 400 && status < 500
+        ? httpErrorFor(status, (error as Error).message)
+        : this.#failure(request, error);
+    sendResponse(request, reply, response);
+  }
+
+  /** MAIN: the innermost handler. */
+  readonly main: Handler = async (request) => {
+    const dispatch = request[DISPATCH] as RouteGroup | FallbackDispatch | null;
+    const match = dispatch === null ? NO_MATCH : await matchGroup(dispatch, request);
+    const route = match.route;
+    if (route !== null && match.matchdict !== null) {
+      request.matchedRoute = route;
+      request.matchdict = match.matchdict;
+    }
+    await this.#findContext(request, route);
+    if (this.#onContextFound.length > 0) await publish(this.#onContextFound, new ContextFound(request));
+    try {
+      return await callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
+    } catch (error) {
+      throw route === null ? this.#methodNotAllowedInstead(request, error, match.allowed) : error;
+    }
+  };
+
+  async #findContext(request: Request, route: RouteEntry | null): Promise<void> {
+    const factory = route?.factory ?? this.#rootFactory;
+    let root = factory(request);
+    if (root instanceof Promise) root = await root;
+    const found =
+      route === null ? await traversePath(root, request.path) : await traverseRoute(root, route, request);
+    request.root = found.root;
+    request.context = found.context;
+    request.viewName = found.viewName;
+    request.subpath = found.subpath;
+    request.traversed = found.traversed;
+    request.virtualRoot = found.virtualRoot;
+  }
+
+  /** No route and no view: if routes at this path only refused the method, answer 405 instead of 404. */
+  #methodNotAllowedInstead(request: Request, error: unknown, allowed: ReadonlySet<string> | null): unknown {
+    if (!(error instanceof ViewNotFound)) return error;
+    if (allowed === null || allowed.has(request.method)) return error;
+    return new HTTPMethodNotAllowed({ allow: [...allowed].sort() });
+  }
+
+  async #afterResponse(request: Request, response: Response): Promise<void> {
+    const callbacks = requestInternals.responseCallbacks(request);
+    if (callbacks !== null) for (const callback of callbacks) await callback(request, response);
+    if (this.#onNewResponse.length > 0)
+      await publish(this.#onNewResponse, new NewResponse(request, response));
+  }
+
+  #failure(request: Request, error: unknown): Response {
+    if (error instanceof HTTPException) return error;
+    request.fastify.request.log.error({ err: error }, 'Unhandled error while handling the request');
+    const detail = this.#debug && error instanceof Error ? (error.stack ?? error.message) : undefined;
+    return new HTTPInternalServerError(detail === undefined ? {} : { detail });
+  }
+
+  async #finish(request: Request): Promise<void> {
+    const callbacks = requestInternals.finishedCallbacks(request);
+    if (callbacks === null) return;
+    for (const callback of callbacks) {
+      try {
+        await callback(request);
+      } catch (error) {
+        request.fastify.request.log.error({ err: error }, 'A finished callback failed');
+      }
+    }
+  }
+}
+
+async function publish(subscribers: Subscriber[], event: object): Promise<void> {
+  for (const subscriber of subscribers) await subscriber(event as never);
+}
+
+function httpErrorFor(status: number, message: string): HTTPException {
+  try {
+    return exceptionResponse(status, { detail: message });
+  } catch {
+    return new HTTPBadRequest({ detail: message });
+  }
+}
+
+async function traverseRoute(root: unknown, route: RouteEntry, request: Request) {
+  if (route.traverse !== null) {
+    return traversePath(root, route.traverse.generate(request.matchdict));
+  }
+  const remainder = request.matchdict.traverse;
+  if (route.compiled.restName === 'traverse' && Array.isArray(remainder))
+    return traverseSegments(root, remainder);
+  return { root, context: root, viewName: '', subpath: [], traversed: [], virtualRoot: root };
+}
+
+function canonicalOf(request: Request): string {
+  try {
+    return canonicalPath(request.path);
+  } catch (error) {
+    if (error instanceof ZigguratError && error.statusCode === 400)
+      throw new HTTPBadRequest({ detail: error.message });
+    throw error;
+  }
+}
+
+/** Try the group's routes in registration order: pattern, then route predicates. */
+async function matchGroup(dispatch: RouteGroup | FallbackDispatch, request: Request): Promise<RouteMatch> {
+  const fallback = dispatch instanceof FallbackDispatch;
+  const group = fallback ? dispatch.group : dispatch;
+  const params = fallback
+    ? dispatch.params
+    : (request.fastify.request.params as Record<string, string | undefined>);
+  let canonical: string | null = null;
+  let allowed: Set<string> | null = null;
+  for (const route of group.routes) {
+    const compiled = route.compiled;
+    const matchdict = compiled.simple
+      ? compiled.fromFastifyParams(params)
+      : compiled.match((canonical ??= canonicalOf(request)));
+    if (matchdict === null) continue;
+    const verdict =
+      route.predicates.length === 0
+        ? Verdict.Pass
+        : await checkPredicates(route.predicates, { match: matchdict, route }, request);
+    if (verdict === Verdict.Pass) return { route, matchdict, allowed: null };
+    if (verdict === Verdict.MethodOnly) {
+      allowed ??= new Set();
+      for (const method of route.methods ?? []) allowed.add(method);
+    }
+  }
+  return { route: null, matchdict: null, allowed };
+}
+
+/** Write a Response to Fastify's reply. */
+export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
+  if (response instanceof HTTPException) response.prepareBody(request.headerValue('accept'));
+  reply.code(response.status);
+  if (response.headers.size > 0) {
+    for (const [name, value] of response.headers) reply.header(name, value);
+  }
+  const body = response.body;
+  if (typeof body === 'string' && response.contentType === undefined) reply.type('text/html; charset=utf-8');
+  if (request.method !== 'HEAD') {
+    reply.send(body ?? '');
+    return;
+  }
+  // HEAD: the headers GET would send, the length included, and no body.
+  if (typeof body === 'string' || Buffer.isBuffer(body))
+    reply.header('content-length', Buffer.byteLength(body));
+  reply.send();
+}

@@ -1,0 +1,10 @@
+// Internal symbols shared between framework files; never part of the public API.
+
+/** The registry's configuration state. */
+export const STATE = Symbol('ziggurat.state');
+/** A request's per-request internals. */
+export const INTERNALS = Symbol('ziggurat.request');
+/** The prototype that carries a registry's directives. */
+export const DIRECTIVES = Symbol('ziggurat.directives');
+/** Which route group a request reached, read by MAIN. */
+export const DISPATCH = Symbol('ziggurat.dispatch');

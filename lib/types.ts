@@ -1,0 +1,117 @@
+// Types shared across the framework: resources, predicates, renderers, views, tweens and policies.
+import type { Registry } from './config/registry.js';
+import type { Request } from './request.js';
+import type { Response } from './response.js';
+
+/** A value or a promise of it: traversal, predicates and factories may all be async. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** Any class (constructor), used for contexts, events and exception matching. */
+export type Class<T = unknown> = abstract new (...args: any[]) => T;
+
+/**
+ * The settings of an application. Augment it to type your own settings:
+ * @example
+ * declare module 'ziggurat' { interface Settings { 'app.greeting'?: string } }
+ */
+export interface Settings {
+  [key: string]: unknown;
+}
+
+/** A node of a resource tree (see the traversal section of the README). */
+export interface Resource {
+  __name__: string;
+  __parent__: Resource | null;
+  __getitem__?(name: string): MaybePromise<Resource | undefined>;
+  __acl__?: unknown;
+}
+
+/** What a predicate factory receives besides the predicate's value. */
+export interface PredicateInfo {
+  readonly registry: Registry;
+  /** The option name the predicate was registered under. */
+  readonly name: string;
+}
+
+/** A view predicate: `call(context, request)` decides whether a view is a candidate. */
+export interface ViewPredicate {
+  text(): string;
+  phash(): string;
+  call(context: unknown, request: Request): MaybePromise<boolean>;
+}
+
+/** What a route predicate is called with: the matchdict (mutable) and the route. */
+export interface RouteMatchInfo {
+  readonly match: Record<string, string | string[]>;
+  readonly route: RouteInfo;
+}
+
+/** A route predicate: `call({ match, route }, request)` decides whether a route matches. */
+export interface RoutePredicate {
+  text(): string;
+  phash(): string;
+  call(info: RouteMatchInfo, request: Request): MaybePromise<boolean>;
+}
+
+export type ViewPredicateFactory = (value: any, info: PredicateInfo) => ViewPredicate;
+export type RoutePredicateFactory = (value: any, info: PredicateInfo) => RoutePredicate;
+
+/** Values given to every renderer besides the view's own result. */
+export interface RenderSystem {
+  readonly request: Request;
+  readonly context: unknown;
+  readonly view: unknown;
+  readonly renderer: string;
+}
+
+/** A renderer: turns a view's result into a body. `contentType` is used when the response has none. */
+export interface RenderFunction {
+  (value: unknown, system: RenderSystem): MaybePromise<string | Buffer>;
+  contentType?: string;
+}
+
+/** Makes a renderer for one renderer name; runs once per name, never per request. */
+export type RendererFactory = (info: { name: string; registry: Registry }) => RenderFunction;
+
+/** The handler a tween wraps: from request to response. */
+export type Handler = (request: Request) => Promise<Response>;
+
+/** Makes a tween: called once at start-up with the next handler. */
+export type TweenFactory = (handler: Handler, registry: Registry) => Handler;
+
+/** Builds the root of the resource tree for a request. */
+export type RootFactory = (request: Request) => MaybePromise<unknown>;
+
+/** The answer of `SecurityPolicy.permits`: a boolean, or a result that explains itself. */
+export type PermitsResult = boolean | { readonly allowed: boolean; toString(): string };
+
+/** The security policy of DESIGN.md (Pyramid 2.0's ISecurityPolicy). */
+export interface SecurityPolicy {
+  identity(request: Request): MaybePromise<unknown>;
+  authenticatedUserid(request: Request): MaybePromise<string | null | undefined>;
+  permits(request: Request, context: unknown, permission: string): MaybePromise<PermitsResult>;
+  remember(request: Request, userid: string, options?: Record<string, unknown>): [string, string][];
+  forget(request: Request, options?: Record<string, unknown>): [string, string][];
+}
+
+/** A session: what `request.session` gives; the session add-on provides the real one. */
+export interface Session {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  [key: string]: unknown;
+}
+
+/** Makes the session for a request (once per request, on first use). */
+export type SessionFactory = (request: Request) => MaybePromise<Session> | Session;
+
+/** A route as committed: its name, pattern, options and predicates. */
+export interface RouteInfo {
+  readonly name: string;
+  readonly pattern: string;
+  readonly factory: RootFactory | null;
+  readonly useGlobalViews: boolean;
+  readonly predicates: readonly RoutePredicate[];
+  /** `file:line` of the addRoute call. */
+  readonly location: string;
+}

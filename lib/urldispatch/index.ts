@@ -1,0 +1,5 @@
+// URL dispatch: route patterns, canonical paths and URL quoting. Plain TypeScript, no Fastify.
+export { canonicalPath, decodePathSegments, uncanonical } from './canonical-path.js';
+export { type CompiledPattern, compilePattern, type Matchdict, type MatchValue } from './pattern.js';
+export { parsePattern, regexMaySpanSlash, type Token } from './pattern-parser.js';
+export { encodeQuery, quoteAnchor, quotePath, quoteSegment } from './quote.js';

@@ -1,0 +1,45 @@
+// Turns a view's result into a Response: a Response passes through, anything else goes to its renderer.
+import type { ViewEntry } from '../config/state.js';
+import { ZigguratError } from '../errors.js';
+import { BeforeRender } from '../events.js';
+import { type Request, requestInternals } from '../request.js';
+import { Response } from '../response.js';
+import type { RenderSystem } from '../types.js';
+
+const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
+
+function describeView(entry: ViewEntry): string {
+  const original = entry.original as { name?: string };
+  return `${original.name || 'anonymous view'}${entry.attr ? `.${entry.attr}` : ''} (${entry.site.location})`;
+}
+
+/** Render `result` with the view's renderer into request.response (or return it when it is a Response). */
+export async function renderResult(request: Request, entry: ViewEntry, result: unknown): Promise<Response> {
+  if (result instanceof Response) return result;
+  const render = entry.render;
+  if (render === null || entry.rendererName === null) {
+    throw new ZigguratError(
+      'ZIG_ERR_VIEW_RESULT',
+      `View ${describeView(entry)} returned ${result === null ? 'null' : typeof result}, not a Response, and has no renderer`,
+    );
+  }
+  const system: RenderSystem = {
+    request,
+    context: request.context,
+    view: entry.original,
+    renderer: entry.rendererName,
+  };
+  let values = result;
+  const subscribers = request.registry.subscribersFor(BeforeRender);
+  if (subscribers.length > 0) {
+    const event = new BeforeRender(values, system);
+    for (const subscriber of subscribers) await subscriber(event as never);
+    values = event.values;
+  }
+  let body = render(values, system);
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) body = await body;
+  const response = requestInternals.peekResponse(request) ?? new Response();
+  response.body = body;
+  if (response.contentType === undefined) response.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
+  return response;
+}

@@ -1,0 +1,41 @@
+// Turns what the user registered (a function, or a class and a method name) into (request) => result.
+
+import type { MappedView } from '../config/state.js';
+import { ConfigurationError } from '../errors.js';
+import type { Request } from '../request.js';
+
+/** Whether `value` is a class (as opposed to a plain or arrow function). */
+export function isClass(value: unknown): value is new (...args: unknown[]) => object {
+  return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
+function mapClassView(cls: new (...args: unknown[]) => object, attr: string): MappedView {
+  if (typeof (cls.prototype as Record<string, unknown>)[attr] !== 'function') {
+    throw new ConfigurationError(
+      `View class ${cls.name} has no method '${attr}' (set the view's attr option)`,
+      {
+        code: 'ZIG_ERR_CONFIG_OPTION',
+      },
+    );
+  }
+  return (request: Request) => {
+    const instance = new cls(request) as Record<string, (request: Request) => unknown>;
+    return instance[attr]?.(request);
+  };
+}
+
+/** Map a view: a function is called with the request; a class is made per request and its method called. */
+export function mapView(view: unknown, attr: string | null): MappedView {
+  if (isClass(view)) return mapClassView(view, attr ?? 'call');
+  if (typeof view !== 'function') {
+    throw new ConfigurationError(`A view must be a function or a class, got ${typeof view}`, {
+      code: 'ZIG_ERR_CONFIG_OPTION',
+    });
+  }
+  if (attr !== null) {
+    throw new ConfigurationError(`The attr option '${attr}' needs a view class, got function ${view.name}`, {
+      code: 'ZIG_ERR_CONFIG_OPTION',
+    });
+  }
+  return view as MappedView;
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type Configurator, type Request, Response } from '../../lib/index.js';
+import { appWith, call, label } from '../helpers.js';
+
+function withRoute(configure: (config: Configurator) => void) {
+  return appWith((config) => {
+    config.addRoute('r', '/r');
+    configure(config);
+  });
+}
+
+describe('views', () => {
+  it('calls a function view with the request', async () => {
+    const app = await withRoute((config) =>
+      config.addView((request: Request) => ({ method: request.method, path: request.path }), {
+        routeName: 'r',
+        renderer: 'json',
+      }),
+    );
+    assert.deepEqual((await call(app, '/r?x=1')).json, { method: 'GET', path: '/r' });
+  });
+
+  it('makes a view class per request and calls its `call` method, or the one named by attr', async () => {
+    class Greeting {
+      constructor(private readonly request: Request) {}
+      call() {
+        return { hello: this.request.query.name };
+      }
+      other() {
+        return 'other';
+      }
+    }
+    const app = await appWith((config) => {
+      config.addRoute('a', '/a');
+      config.addRoute('b', '/b');
+      config.addView(Greeting, { routeName: 'a', renderer: 'json' });
+      config.addView(Greeting, { routeName: 'b', attr: 'other', renderer: 'string' });
+    });
+    assert.deepEqual((await call(app, '/a?name=Ada')).json, { hello: 'Ada' });
+    assert.equal((await call(app, '/b')).body, 'other');
+  });
+
+  it('rejects a view class without the method at the call site', async () => {
+    class NoCall {}
+    await assert.rejects(
+      withRoute((config) => config.addView(NoCall, { routeName: 'r' })),
+      (error: Error & { code: string }) =>
+        error.code === 'ZIG_ERR_CONFIG_OPTION' && /views\.test\.ts/.test(error.message),
+    );
+  });
+
+  it('tries views with more predicates first, then in registration order', async () => {
+    const app = await withRoute((config) => {
+      config.addView(label('plain'), { routeName: 'r', renderer: 'json' });
+      config.addView(label('two'), { routeName: 'r', renderer: 'json', xhr: true, requestParam: 'a' });
+      config.addView(label('one'), { routeName: 'r', renderer: 'json', requestParam: 'a' });
+    });
+    const xhr = { 'x-requested-with': 'XMLHttpRequest' };
+    assert.equal((await call(app, { url: '/r?a=1', headers: xhr })).json?.view, 'two');
+    assert.equal((await call(app, '/r?a=1')).json?.view, 'one');
+    assert.equal((await call(app, '/r')).json?.view, 'plain');
+  });
+
+  it('answers 404 when no candidate matches and 405 with Allow when only the method failed', async () => {
+    const app = await withRoute((config) => {
+      config.addView(label('get'), { routeName: 'r', renderer: 'json', requestMethod: 'GET' });
+      config.addView(label('post'), { routeName: 'r', renderer: 'json', requestMethod: 'POST', xhr: true });
+    });
+    const put = await call(app, { method: 'PUT', url: '/r' });
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.allow, 'GET, HEAD');
+    const xhrPut = await call(app, {
+      method: 'PUT',
+      url: '/r',
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    assert.equal(xhrPut.headers.allow, 'GET, HEAD, POST');
+    const mismatch = await appWith((config) => {
+      config.addRoute('r', '/r');
+      config.addView(label('x'), { routeName: 'r', renderer: 'json', xhr: true });
+    });
+    assert.equal((await call(mismatch, '/r')).status, 404);
+  });
+
+  it('answers HEAD with GET views, without a body', async () => {
+    const app = await withRoute((config) =>
+      config.addView(label('get'), { routeName: 'r', renderer: 'json', requestMethod: 'GET' }),
+    );
+    const head = await call(app, { method: 'HEAD', url: '/r' });
+    assert.equal(head.status, 200);
+    assert.equal(head.body, '');
+  });
+
+  it('evaluates accept, header, pathInfo, matchParam and custom view predicates', async () => {
+    const app = await appWith((config) => {
+      config.addViewPredicate('even', (value: boolean) => ({
+        text: () => `even = ${value}`,
+        phash: () => `even = ${value}`,
+        call: (_context, request) => (Number(request.matchdict.n) % 2 === 0) === value,
+      }));
+      config.addRoute('n', '/n/{n}');
+      config.addView(label('even'), { routeName: 'n', renderer: 'json', even: true } as object);
+      config.addView(label('seven'), { routeName: 'n', renderer: 'json', matchParam: 'n=7' });
+      config.addView(label('json'), { routeName: 'n', renderer: 'json', accept: 'application/json' });
+      config.addView(label('beta'), {
+        routeName: 'n',
+        renderer: 'json',
+        header: 'X-Beta',
+        pathInfo: '^/n/1',
+      });
+    });
+    assert.equal((await call(app, '/n/4')).json?.view, 'even');
+    assert.equal((await call(app, '/n/7')).json?.view, 'seven');
+    assert.equal(
+      (await call(app, { url: '/n/9', headers: { accept: 'application/json' } })).json?.view,
+      'json',
+    );
+    assert.equal(
+      (await call(app, { url: '/n/11', headers: { 'x-beta': '1', accept: 'text/html' } })).json?.view,
+      'beta',
+    );
+    assert.equal((await call(app, { url: '/n/9', headers: { accept: 'text/html' } })).status, 404);
+  });
+
+  it('awaits async views and async predicates', async () => {
+    const app = await withRoute((config) => {
+      config.addViewPredicate('slowly', () => ({
+        text: () => 'slowly',
+        phash: () => 'slowly',
+        call: async () => true,
+      }));
+      config.addView(async () => ({ async: true }), {
+        routeName: 'r',
+        renderer: 'json',
+        slowly: true,
+      } as object);
+    });
+    assert.deepEqual((await call(app, '/r')).json, { async: true });
+  });
+
+  it('sends a returned Response as it is', async () => {
+    const app = await withRoute((config) =>
+      config.addView(
+        () => new Response('made', { status: 201, headers: { 'X-Made': 'yes' }, contentType: 'text/plain' }),
+        {
+          routeName: 'r',
+        },
+      ),
+    );
+    const res = await call(app, '/r');
+    assert.equal(res.status, 201);
+    assert.equal(res.headers['x-made'], 'yes');
+    assert.equal(res.body, 'made');
+  });
+
+  it('rejects unknown view options with the known ones, and unknown routes, at commit', async () => {
+    await assert.rejects(
+      withRoute((config) => config.addView(label('x'), { routeName: 'r', rendrer: 'json' } as object)),
+      /unknown option 'rendrer' \(options: .*renderer/,
+    );
+    await assert.rejects(
+      appWith((config) => config.addView(label('x'), { routeName: 'missing' })),
+      /route 'missing', which does not exist .*views\.test\.ts:\d+/,
+    );
+  });
+
+  it('answers with traversal view names when no route matches (default root)', async () => {
+    const app = await appWith((config) => {
+      config.addView(label('home'), { renderer: 'json' });
+      config.addView(label('about'), { name: 'about', renderer: 'json' });
+    });
+    assert.equal((await call(app, '/')).json?.view, 'home');
+    assert.equal((await call(app, '/about')).json?.view, 'about');
+    assert.equal((await call(app, '/missing')).status, 404);
+  });
+
+  it('reports a view without a renderer that returns plain data as a 500 without details', async () => {
+    const app = await withRoute((config) => config.addView(() => ({ x: 1 }), { routeName: 'r' }));
+    const res = await call(app, '/r');
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(res.body, /renderer|views\.test/);
+  });
+});
