@@ -9,6 +9,7 @@ const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
 const STARTUP_COUNTS = [1_000, 10_000];
 const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 3);
 
@@ -23,11 +24,16 @@ function child(args: string[]): Promise<{ proc: ChildProcess; message: Record<st
   });
 }
 
-async function load(port: number, path: string, headers?: Record<string, string>): Promise<number> {
+async function load(
+  port: number,
+  path: string,
+  headers?: Record<string, string>,
+  seconds = SECONDS,
+): Promise<number> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${path}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     headers,
   });
   if (result.non2xx > 0 || result.errors > 0)
@@ -45,6 +51,9 @@ async function throughput(): Promise<void> {
     const servers = await Promise.all(SIDES.map((side) => child(['serve', benchCase.name, side])));
     const results: Record<Side, number[]> = { plain: [], ziggurat: [] };
     try {
+      // Warm both servers up first, so the JIT has compiled each side's hot path before anything counts.
+      for (const server of servers)
+        await load(server.message.port ?? 0, benchCase.path, benchCase.headers, WARMUP_SECONDS);
       for (let round = 0; round < ROUNDS; round++) {
         for (const [i, side] of SIDES.entries()) {
           const port = servers[i]?.message.port ?? 0;
@@ -55,6 +64,9 @@ async function throughput(): Promise<void> {
       for (const server of servers) server.proc.kill();
     }
     report(benchCase.name, median(results.plain), median(results.ziggurat), 'req/s', (z, p) => z / p);
+    console.log(
+      `  rounds: plain ${results.plain.map(Math.round).join(', ')}; ziggurat ${results.ziggurat.map(Math.round).join(', ')}`,
+    );
   }
 }
 
@@ -83,7 +95,7 @@ function report(
 }
 
 console.log(
-  `Ziggurat vs plain Fastify: ${ROUNDS} alternating rounds of ${SECONDS}s, ${CONNECTIONS} connections`,
+  `Ziggurat vs plain Fastify: ${WARMUP_SECONDS}s warm-up each, then ${ROUNDS} alternating rounds of ${SECONDS}s, ${CONNECTIONS} connections`,
 );
 await throughput();
 await startup();

@@ -411,7 +411,9 @@ export class HTTPInsufficientStorage extends HTTPServerError {
 }
 
 /** An HTTP exception class. */
-export type HTTPExceptionClass = { readonly status: number; readonly prototype: HTTPException };
+export type HTTPExceptionClass = (abstract new (
+  ...args: never[]
+) => HTTPException) & { readonly status: number };
 
 /** Every HTTP exception class, by status. */
 export const STATUS_CLASSES: ReadonlyMap<number, HTTPExceptionClass> = new Map(

@@ -21,6 +21,7 @@ export let requestInternals: {
   setResponse(request: Request, response: Response | null): void;
   responseCallbacks(request: Request): ResponseCallback[] | null;
   finishedCallbacks(request: Request): FinishedCallback[] | null;
+  params(request: Request): Record<string, string | undefined>;
 };
 
 /**
@@ -31,8 +32,6 @@ export let requestInternals: {
  */
 export class Request {
   readonly registry: Registry;
-  /** The escape hatch: Fastify's own request and reply. */
-  readonly fastify: { readonly request: FastifyRequest; readonly reply: FastifyReply };
   matchdict: Matchdict = EMPTY_MATCHDICT;
   matchedRoute: RouteInfo | null = null;
   context: unknown = null;
@@ -45,6 +44,8 @@ export class Request {
   exception: unknown = null;
   /** @internal Which route group the request reached. */
   [DISPATCH]: unknown = null;
+  readonly #raw: FastifyRequest;
+  readonly #reply: FastifyReply;
   #response: Response | null = null;
   #responseCallbacks: ResponseCallback[] | null = null;
   #finishedCallbacks: FinishedCallback[] | null = null;
@@ -62,23 +63,30 @@ export class Request {
       },
       responseCallbacks: (request) => request.#responseCallbacks,
       finishedCallbacks: (request) => request.#finishedCallbacks,
+      params: (request) => request.#raw.params as Record<string, string | undefined>,
     };
   }
 
   constructor(fastifyRequest: FastifyRequest, reply: FastifyReply, registry: Registry) {
-    this.fastify = { request: fastifyRequest, reply };
+    this.#raw = fastifyRequest;
+    this.#reply = reply;
     this.registry = registry;
+  }
+
+  /** The escape hatch: Fastify's own request and reply. */
+  get fastify(): { readonly request: FastifyRequest; readonly reply: FastifyReply } {
+    return { request: this.#raw, reply: this.#reply };
   }
 
   /** The HTTP method, upper-case. */
   get method(): string {
-    return this.fastify.request.method;
+    return this.#raw.method;
   }
 
   /** The path as received (percent-encoded), without the query string. */
   get path(): string {
     if (this.#path === null) {
-      const url = this.fastify.request.url;
+      const url = this.#raw.url;
       const query = url.indexOf('?');
       this.#path = query === -1 ? url : url.slice(0, query);
     }
@@ -87,17 +95,17 @@ export class Request {
 
   /** The full URL: scheme, host, path and query. */
   get url(): string {
-    return `${this.applicationUrl}${this.fastify.request.url}`;
+    return `${this.applicationUrl}${this.#raw.url}`;
   }
 
   /** `http` or `https` (Fastify's view, which honours trustProxy). */
   get scheme(): string {
-    return this.fastify.request.protocol;
+    return this.#raw.protocol;
   }
 
   /** The host with its port, as the client asked for it. */
   get host(): string {
-    return this.fastify.request.host;
+    return this.#raw.host;
   }
 
   /** `scheme://host`, the prefix of every absolute URL the request generates. */
@@ -106,17 +114,17 @@ export class Request {
   }
 
   get headers(): Record<string, string | string[] | undefined> {
-    return this.fastify.request.headers;
+    return this.#raw.headers;
   }
 
   /** The parsed query string; repeated keys give arrays. */
   get query(): Record<string, string | string[] | undefined> {
-    return this.fastify.request.query as Record<string, string | string[] | undefined>;
+    return this.#raw.query as Record<string, string | string[] | undefined>;
   }
 
   /** The parsed body: JSON, a form (urlencoded) as an object, or undefined. */
   get body(): unknown {
-    return this.fastify.request.body;
+    return this.#raw.body;
   }
 
   /** The request's cookies, parsed on first use. */

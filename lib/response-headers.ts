@@ -86,6 +86,14 @@ export class ResponseHeaders {
     }
   }
 
+  /** Call `fn(value, name)` for each header, values as entries() gives them. */
+  forEach(fn: (value: string | string[], name: string) => void): void {
+    for (const [key, { name, values }] of this.#entries) {
+      if (values.length === 1) fn(values[0] as string, name);
+      else fn(key === 'set-cookie' ? [...values] : values.join(', '), name);
+    }
+  }
+
   [Symbol.iterator](): IterableIterator<[string, string | string[]]> {
     return this.entries();
   }

@@ -16,7 +16,7 @@ import { type Request, requestInternals } from './request.js';
 import type { Response } from './response.js';
 import { asBool } from './settings.js';
 import { DISPATCH, STATE } from './symbols.js';
-import { DefaultRoot, traversePath, traverseSegments } from './traversal.js';
+import { DefaultRoot, type TraversalResult, traversePath, traverseSegments } from './traversal.js';
 import type { Handler, RootFactory } from './types.js';
 import { canonicalPath, type Matchdict } from './urldispatch/index.js';
 import { callView, ViewNotFound } from './views/call-view.js';
@@ -43,15 +43,12 @@ export class FallbackDispatch {
 
 type RequestClass = new (request: FastifyRequest, reply: FastifyReply, registry: Registry) => Request;
 type Subscriber = (event: never) => unknown;
+/** A matched route, or the methods of routes that failed only on the method, or nothing. */
+type GroupMatch = RouteEntry | ReadonlySet<string> | null;
 
-interface RouteMatch {
-  readonly route: RouteEntry | null;
-  readonly matchdict: Matchdict | null;
-  readonly allowed: ReadonlySet<string> | null;
-}
-
-const DEFAULT_ROOT_FACTORY: RootFactory = () => new DefaultRoot();
-const NO_MATCH: RouteMatch = { route: null, matchdict: null, allowed: null };
+const DEFAULT_ROOT = Object.freeze(new DefaultRoot());
+const DEFAULT_ROOT_FACTORY: RootFactory = () => DEFAULT_ROOT;
+const NO_SEGMENTS: readonly string[] = Object.freeze([]);
 
 /** Everything a committed app needs per request, computed once at start-up. */
 export class Runtime {
@@ -96,12 +93,14 @@ export class Runtime {
     try {
       if (this.#onNewRequest.length > 0) await publish(this.#onNewRequest, new NewRequest(request));
       response = await this.#handler(request);
-      await this.#afterResponse(request, response);
+      if (requestInternals.responseCallbacks(request) !== null || this.#onNewResponse.length > 0) {
+        await this.#afterResponse(request, response);
+      }
     } catch (error) {
       response = this.#failure(request, error);
     }
     sendResponse(request, reply, response);
-    await this.#finish(request);
+    if (requestInternals.finishedCallbacks(request) !== null) await this.#finish(request);
   }
 
   /** Answer an error Fastify raised before routing (bad URL, unparsable body). */
@@ -119,44 +118,31 @@ export class Runtime {
     sendResponse(request, reply, response);
   }
 
-  /** MAIN: the innermost handler. */
+  /** MAIN: the innermost handler. Awaits only what is actually asynchronous. */
   readonly main: Handler = async (request) => {
     const dispatch = request[DISPATCH] as RouteGroup | FallbackDispatch | null;
-    const match = dispatch === null ? NO_MATCH : await matchGroup(dispatch, request);
-    const route = match.route;
-    if (route !== null && match.matchdict !== null) {
-      request.matchedRoute = route;
-      request.matchdict = match.matchdict;
-    }
-    await this.#findContext(request, route);
-    if (this.#onContextFound.length > 0) await publish(this.#onContextFound, new ContextFound(request));
-    try {
-      return await callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
-    } catch (error) {
-      throw route === null ? this.#methodNotAllowedInstead(request, error, match.allowed) : error;
-    }
-  };
-
-  async #findContext(request: Request, route: RouteEntry | null): Promise<void> {
+    let match: GroupMatch | Promise<GroupMatch> = dispatch === null ? null : matchGroup(dispatch, request);
+    if (match instanceof Promise) match = await match;
+    const route = match instanceof Set || match === null ? null : (match as RouteEntry);
     const factory = route?.factory ?? this.#rootFactory;
     let root = factory(request);
     if (root instanceof Promise) root = await root;
-    const found =
-      route === null ? await traversePath(root, request.path) : await traverseRoute(root, route, request);
-    request.root = found.root;
-    request.context = found.context;
-    request.viewName = found.viewName;
-    request.subpath = found.subpath;
-    request.traversed = found.traversed;
-    request.virtualRoot = found.virtualRoot;
-  }
-
-  /** No route and no view: if routes at this path only refused the method, answer 405 instead of 404. */
-  #methodNotAllowedInstead(request: Request, error: unknown, allowed: ReadonlySet<string> | null): unknown {
-    if (!(error instanceof ViewNotFound)) return error;
-    if (allowed === null || allowed.has(request.method)) return error;
-    return new HTTPMethodNotAllowed({ allow: [...allowed].sort() });
-  }
+    if (route !== null && route.traverse === null && route.compiled.restName !== 'traverse') {
+      request.root = request.context = request.virtualRoot = root;
+    } else {
+      applyTraversal(
+        request,
+        await (route === null ? traversePath(root, request.path) : traverseRoute(root, route, request)),
+      );
+    }
+    if (this.#onContextFound.length > 0) await publish(this.#onContextFound, new ContextFound(request));
+    try {
+      const response = callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
+      return response instanceof Promise ? await response : response;
+    } catch (error) {
+      throw route === null && match instanceof Set ? methodNotAllowedInstead(request, error, match) : error;
+    }
+  };
 
   async #afterResponse(request: Request, response: Response): Promise<void> {
     const callbacks = requestInternals.responseCallbacks(request);
@@ -173,9 +159,7 @@ export class Runtime {
   }
 
   async #finish(request: Request): Promise<void> {
-    const callbacks = requestInternals.finishedCallbacks(request);
-    if (callbacks === null) return;
-    for (const callback of callbacks) {
+    for (const callback of requestInternals.finishedCallbacks(request) ?? []) {
       try {
         await callback(request);
       } catch (error) {
@@ -183,6 +167,21 @@ export class Runtime {
       }
     }
   }
+}
+
+/** No route and no view: if routes at this path only refused the method, answer 405 instead of 404. */
+function methodNotAllowedInstead(request: Request, error: unknown, allowed: ReadonlySet<string>): unknown {
+  if (!(error instanceof ViewNotFound) || allowed.has(request.method)) return error;
+  return new HTTPMethodNotAllowed({ allow: [...allowed].sort() });
+}
+
+function applyTraversal(request: Request, found: TraversalResult): void {
+  request.root = found.root;
+  request.context = found.context;
+  request.viewName = found.viewName;
+  request.subpath = found.subpath;
+  request.traversed = found.traversed;
+  request.virtualRoot = found.virtualRoot;
 }
 
 async function publish(subscribers: Subscriber[], event: object): Promise<void> {
@@ -197,14 +196,10 @@ function httpErrorFor(status: number, message: string): HTTPException {
   }
 }
 
-async function traverseRoute(root: unknown, route: RouteEntry, request: Request) {
-  if (route.traverse !== null) {
-    return traversePath(root, route.traverse.generate(request.matchdict));
-  }
+function traverseRoute(root: unknown, route: RouteEntry, request: Request): Promise<TraversalResult> {
+  if (route.traverse !== null) return traversePath(root, route.traverse.generate(request.matchdict));
   const remainder = request.matchdict.traverse;
-  if (route.compiled.restName === 'traverse' && Array.isArray(remainder))
-    return traverseSegments(root, remainder);
-  return { root, context: root, viewName: '', subpath: [], traversed: [], virtualRoot: root };
+  return traverseSegments(root, Array.isArray(remainder) ? remainder : NO_SEGMENTS);
 }
 
 function canonicalOf(request: Request): string {
@@ -217,16 +212,21 @@ function canonicalOf(request: Request): string {
   }
 }
 
-/** Try the group's routes in registration order: pattern, then route predicates. */
-async function matchGroup(dispatch: RouteGroup | FallbackDispatch, request: Request): Promise<RouteMatch> {
+/**
+ * Try the group's routes in registration order: pattern, then route predicates. The matched
+ * route's matchdict is set on the request. Synchronous unless a route predicate is async.
+ */
+function matchGroup(
+  dispatch: RouteGroup | FallbackDispatch,
+  request: Request,
+): GroupMatch | Promise<GroupMatch> {
   const fallback = dispatch instanceof FallbackDispatch;
-  const group = fallback ? dispatch.group : dispatch;
-  const params = fallback
-    ? dispatch.params
-    : (request.fastify.request.params as Record<string, string | undefined>);
+  const routes = fallback ? dispatch.group.routes : dispatch.routes;
+  const params = fallback ? dispatch.params : requestInternals.params(request);
   let canonical: string | null = null;
   let allowed: Set<string> | null = null;
-  for (const route of group.routes) {
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i] as RouteEntry;
     const compiled = route.compiled;
     const matchdict = compiled.simple
       ? compiled.fromFastifyParams(params)
@@ -235,23 +235,63 @@ async function matchGroup(dispatch: RouteGroup | FallbackDispatch, request: Requ
     const verdict =
       route.predicates.length === 0
         ? Verdict.Pass
-        : await checkPredicates(route.predicates, { match: matchdict, route }, request);
-    if (verdict === Verdict.Pass) return { route, matchdict, allowed: null };
-    if (verdict === Verdict.MethodOnly) {
-      allowed ??= new Set();
-      for (const method of route.methods ?? []) allowed.add(method);
-    }
+        : checkPredicates(route.predicates, { match: matchdict, route }, request);
+    if (verdict instanceof Promise)
+      return matchRestAsync(routes, i, verdict, matchdict, request, allowed, params);
+    if (verdict === Verdict.Pass) return matched(request, route, matchdict);
+    if (verdict === Verdict.MethodOnly) allowed = addMethods(allowed, route);
   }
-  return { route: null, matchdict: null, allowed };
+  return allowed;
+}
+
+async function matchRestAsync(
+  routes: readonly RouteEntry[],
+  from: number,
+  pending: Promise<Verdict>,
+  matchdict: Matchdict,
+  request: Request,
+  allowed: Set<string> | null,
+  params: Readonly<Record<string, string | undefined>>,
+): Promise<GroupMatch> {
+  const verdict = await pending;
+  const route = routes[from] as RouteEntry;
+  if (verdict === Verdict.Pass) return matched(request, route, matchdict);
+  if (verdict === Verdict.MethodOnly) allowed = addMethods(allowed, route);
+  const rest = matchGroup(
+    new FallbackDispatch({ fastifyPath: '', routes: routes.slice(from + 1), methods: [] }, params),
+    request,
+  );
+  const found = rest instanceof Promise ? await rest : rest;
+  if (found instanceof Set || found === null) return mergeAllowed(allowed, found);
+  return found;
+}
+
+function matched(request: Request, route: RouteEntry, matchdict: Matchdict): RouteEntry {
+  request.matchedRoute = route;
+  request.matchdict = matchdict;
+  return route;
+}
+
+function addMethods(allowed: Set<string> | null, route: RouteEntry): Set<string> {
+  const result = allowed ?? new Set<string>();
+  for (const method of route.methods ?? []) result.add(method);
+  return result;
+}
+
+function mergeAllowed(
+  a: ReadonlySet<string> | null,
+  b: ReadonlySet<string> | null,
+): ReadonlySet<string> | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return new Set([...a, ...b]);
 }
 
 /** Write a Response to Fastify's reply. */
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
   if (response instanceof HTTPException) response.prepareBody(request.headerValue('accept'));
   reply.code(response.status);
-  if (response.headers.size > 0) {
-    for (const [name, value] of response.headers) reply.header(name, value);
-  }
+  if (response.headers.size > 0) response.headers.forEach((value, name) => reply.header(name, value));
   const body = response.body;
   if (typeof body === 'string' && response.contentType === undefined) reply.type('text/html; charset=utf-8');
   if (request.method !== 'HEAD') {

@@ -107,10 +107,8 @@ export async function buildApp(
       method: [...group.methods],
       url: group.fastifyPath,
       exposeHeadRoute: false,
-      handler: async (request, reply) => {
-        await runtime.handle(request, reply, group);
-        return reply;
-      },
+      // Not async: the promise handle() returns resolves after the reply was sent, so Fastify waits for nothing.
+      handler: (request, reply) => runtime.handle(request, reply, group),
     });
   }
   app.setNotFoundHandler(async (request, reply) => {

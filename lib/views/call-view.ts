@@ -7,51 +7,96 @@ import { checkPredicates, Verdict } from './predicate-check.js';
 import { renderResult } from './render.js';
 import type { ViewTable } from './view-table.js';
 
+/** The 404 dispatch raises when no view answers (Pyramid's PredicateMismatch / HTTPNotFound). */
+export class ViewNotFound extends HTTPNotFound {}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function'
   );
 }
 
-async function checkPermission(request: Request, entry: ViewEntry): Promise<void> {
-  const permission = entry.permission;
-  if (permission === null) return;
+async function runPermitted(request: Request, entry: ViewEntry, permission: string): Promise<Response> {
   if (!(await request.hasPermission(permission))) {
     throw new HTTPForbidden({ detail: `Permission '${permission}' is required` });
   }
+  return runCallable(request, entry);
 }
 
-/** Run one view: permission, the callable, then its renderer. */
-export async function runView(request: Request, entry: ViewEntry): Promise<Response> {
-  if (entry.permission !== null) await checkPermission(request, entry);
-  let result = entry.view(request);
-  if (isThenable(result)) result = await result;
+async function renderLater(
+  request: Request,
+  entry: ViewEntry,
+  pending: PromiseLike<unknown>,
+): Promise<Response> {
+  return renderResult(request, entry, await pending);
+}
+
+function runCallable(request: Request, entry: ViewEntry): Response | Promise<Response> {
+  const result = entry.view(request);
+  if (isThenable(result)) return renderLater(request, entry, result);
   return renderResult(request, entry, result);
 }
 
-/** Try candidates in order and run the first whose predicates all pass. */
-export async function callView(
+/** Run one view: permission, the callable, then its renderer. Synchronous when nothing is async. */
+export function runView(request: Request, entry: ViewEntry): Response | Promise<Response> {
+  if (entry.permission !== null) return runPermitted(request, entry, entry.permission);
+  return runCallable(request, entry);
+}
+
+async function continueAsync(
   request: Request,
-  table: ViewTable,
-  routeName: string | null,
-  useGlobalViews: boolean,
+  candidates: readonly ViewEntry[],
+  from: number,
+  pending: Promise<Verdict>,
+  allowed: Set<string> | null,
 ): Promise<Response> {
-  const candidates = table.candidates(routeName, useGlobalViews, request.viewName, request.context);
-  let allowed: Set<string> | null = null;
-  for (const entry of candidates) {
-    const verdict =
-      entry.predicates.length === 0
-        ? Verdict.Pass
-        : await checkPredicates(entry.predicates, request.context, request);
+  let verdict: Verdict | Promise<Verdict> = pending;
+  for (let i = from; i < candidates.length; i++) {
+    const entry = candidates[i] as ViewEntry;
+    if (i > from)
+      verdict =
+        entry.predicates.length === 0
+          ? Verdict.Pass
+          : checkPredicates(entry.predicates, request.context, request);
+    if (verdict instanceof Promise) verdict = await verdict;
     if (verdict === Verdict.Pass) return runView(request, entry);
-    if (verdict === Verdict.MethodOnly) {
-      allowed ??= new Set();
-      for (const method of entry.methods ?? []) allowed.add(method);
-    }
+    if (verdict === Verdict.MethodOnly) allowed = addMethods(allowed, entry);
   }
+  return noView(allowed);
+}
+
+function addMethods(allowed: Set<string> | null, entry: ViewEntry): Set<string> {
+  const result = allowed ?? new Set<string>();
+  for (const method of entry.methods ?? []) result.add(method);
+  return result;
+}
+
+function noView(allowed: Set<string> | null): never {
   if (allowed !== null) throw new HTTPMethodNotAllowed({ allow: [...allowed].sort() });
   throw new ViewNotFound();
 }
 
-/** The 404 dispatch raises when no view answers (Pyramid's PredicateMismatch / HTTPNotFound). */
-export class ViewNotFound extends HTTPNotFound {}
+/**
+ * Try candidates in order and run the first whose predicates all pass. Synchronous (returns or
+ * throws) unless a predicate, the view or its renderer is asynchronous.
+ */
+export function callView(
+  request: Request,
+  table: ViewTable,
+  routeName: string | null,
+  useGlobalViews: boolean,
+): Response | Promise<Response> {
+  const candidates = table.candidates(routeName, useGlobalViews, request.viewName, request.context);
+  let allowed: Set<string> | null = null;
+  for (let i = 0; i < candidates.length; i++) {
+    const entry = candidates[i] as ViewEntry;
+    const verdict =
+      entry.predicates.length === 0
+        ? Verdict.Pass
+        : checkPredicates(entry.predicates, request.context, request);
+    if (verdict instanceof Promise) return continueAsync(request, candidates, i, verdict, allowed);
+    if (verdict === Verdict.Pass) return runView(request, entry);
+    if (verdict === Verdict.MethodOnly) allowed = addMethods(allowed, entry);
+  }
+  return noView(allowed);
+}

@@ -1,4 +1,5 @@
 // Evaluates predicates in order and tells a full match from a mismatch on the method alone (405).
+// Synchronous unless a predicate answers with a promise, so the common case costs no microtask.
 import { RequestMethodPredicate } from '../predicates/index.js';
 import type { Request } from '../request.js';
 import type { MaybePromise } from '../types.js';
@@ -11,18 +12,42 @@ interface Checkable<T> {
   call(subject: T, request: Request): MaybePromise<boolean>;
 }
 
+function isMethodPredicate(predicate: unknown): boolean {
+  return predicate instanceof RequestMethodPredicate;
+}
+
+async function finishAsync<T>(
+  predicates: readonly Checkable<T>[],
+  from: number,
+  pending: Promise<boolean>,
+  subject: T,
+  request: Request,
+  methodFailed: boolean,
+): Promise<Verdict> {
+  for (let i = from; i < predicates.length; i++) {
+    const predicate = predicates[i] as Checkable<T>;
+    const passed = i === from ? await pending : await predicate.call(subject, request);
+    if (passed) continue;
+    if (!isMethodPredicate(predicate)) return Verdict.Fail;
+    methodFailed = true;
+  }
+  return methodFailed ? Verdict.MethodOnly : Verdict.Pass;
+}
+
 /** Check every predicate against `subject` (a view's context, or a route's match info). */
-export async function checkPredicates<T>(
+export function checkPredicates<T>(
   predicates: readonly Checkable<T>[],
   subject: T,
   request: Request,
-): Promise<Verdict> {
+): Verdict | Promise<Verdict> {
   let methodFailed = false;
-  for (const predicate of predicates) {
-    let passed = predicate.call(subject, request);
-    if (typeof passed !== 'boolean') passed = await passed;
+  for (let i = 0; i < predicates.length; i++) {
+    const predicate = predicates[i] as Checkable<T>;
+    const passed = predicate.call(subject, request);
+    if (typeof passed !== 'boolean')
+      return finishAsync(predicates, i, passed, subject, request, methodFailed);
     if (passed) continue;
-    if (!((predicate as unknown) instanceof RequestMethodPredicate)) return Verdict.Fail;
+    if (!isMethodPredicate(predicate)) return Verdict.Fail;
     methodFailed = true;
   }
   return methodFailed ? Verdict.MethodOnly : Verdict.Pass;

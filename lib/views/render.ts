@@ -4,7 +4,7 @@ import { ZigguratError } from '../errors.js';
 import { BeforeRender } from '../events.js';
 import { type Request, requestInternals } from '../request.js';
 import { Response } from '../response.js';
-import type { RenderSystem } from '../types.js';
+import type { RenderFunction, RenderSystem } from '../types.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 
@@ -13,8 +13,34 @@ function describeView(entry: ViewEntry): string {
   return `${original.name || 'anonymous view'}${entry.attr ? `.${entry.attr}` : ''} (${entry.site.location})`;
 }
 
-/** Render `result` with the view's renderer into request.response (or return it when it is a Response). */
-export async function renderResult(request: Request, entry: ViewEntry, result: unknown): Promise<Response> {
+function fill(request: Request, render: RenderFunction, body: string | Buffer): Response {
+  const response = requestInternals.peekResponse(request) ?? new Response();
+  response.body = body;
+  if (response.contentType === undefined) response.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
+  return response;
+}
+
+async function renderWithSubscribers(
+  request: Request,
+  render: RenderFunction,
+  values: unknown,
+  system: RenderSystem,
+  subscribers: ReadonlyArray<(event: never) => unknown>,
+): Promise<Response> {
+  const event = new BeforeRender(values, system);
+  for (const subscriber of subscribers) await subscriber(event as never);
+  return fill(request, render, await render(event.values, system));
+}
+
+/**
+ * Render `result` with the view's renderer into request.response (or return it when it is a
+ * Response). Synchronous unless BeforeRender has subscribers or the renderer is async.
+ */
+export function renderResult(
+  request: Request,
+  entry: ViewEntry,
+  result: unknown,
+): Response | Promise<Response> {
   if (result instanceof Response) return result;
   const render = entry.render;
   if (render === null || entry.rendererName === null) {
@@ -29,17 +55,9 @@ export async function renderResult(request: Request, entry: ViewEntry, result: u
     view: entry.original,
     renderer: entry.rendererName,
   };
-  let values = result;
   const subscribers = request.registry.subscribersFor(BeforeRender);
-  if (subscribers.length > 0) {
-    const event = new BeforeRender(values, system);
-    for (const subscriber of subscribers) await subscriber(event as never);
-    values = event.values;
-  }
-  let body = render(values, system);
-  if (typeof body !== 'string' && !Buffer.isBuffer(body)) body = await body;
-  const response = requestInternals.peekResponse(request) ?? new Response();
-  response.body = body;
-  if (response.contentType === undefined) response.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
-  return response;
+  if (subscribers.length > 0) return renderWithSubscribers(request, render, result, system, subscribers);
+  const body = render(result, system);
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return fill(request, render, body);
+  return body.then((resolved) => fill(request, render, resolved));
 }
