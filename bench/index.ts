@@ -3,11 +3,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { THROUGHPUT_CASES } from './cases.js';
+import { THROUGHPUT_CASES, type ThroughputCase } from './cases.js';
 
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
 const STARTUP_COUNTS = [1_000, 10_000];
@@ -16,7 +16,12 @@ const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 3);
 type Side = 'plain' | 'ziggurat';
 const SIDES: readonly Side[] = ['plain', 'ziggurat'];
 
-function child(args: string[]): Promise<{ proc: ChildProcess; message: Record<string, number> }> {
+interface Child {
+  readonly proc: ChildProcess;
+  readonly message: Record<string, number>;
+}
+
+function child(args: string[]): Promise<Child> {
   return new Promise((resolve, reject) => {
     const proc = fork(SERVER, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     proc.once('message', (message) => resolve({ proc, message: message as Record<string, number> }));
@@ -24,49 +29,80 @@ function child(args: string[]): Promise<{ proc: ChildProcess; message: Record<st
   });
 }
 
-async function load(
-  port: number,
-  path: string,
-  headers?: Record<string, string>,
-  seconds = SECONDS,
-): Promise<number> {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}${path}`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers,
+/** The CPU time (µs) a server child has used so far. */
+function cpuOf(proc: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    proc.once('message', (message) => resolve((message as { cpu: number }).cpu));
+    proc.send('cpu');
   });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result.requests.average;
 }
 
-function median(values: number[]): number {
+async function load(port: number, benchCase: ThroughputCase, seconds: number) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${benchCase.path}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: benchCase.headers,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${benchCase.path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  return { perSecond: result.requests.average, total: result.requests.total };
+}
+
+/** One round on one server: requests per second, and the server's CPU microseconds per request. */
+async function measure(server: Child, benchCase: ThroughputCase): Promise<[number, number]> {
+  const before = await cpuOf(server.proc);
+  const { perSecond, total } = await load(server.message.port ?? 0, benchCase, SECONDS);
+  return [perSecond, ((await cpuOf(server.proc)) - before) / total];
+}
+
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  const middle = sorted.length / 2;
+  if (sorted.length === 0) return Number.NaN;
+  if (!Number.isInteger(middle)) return sorted[Math.floor(middle)] as number;
+  return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function report(name: string, plain: number, ziggurat: number, unit: string, ratio: number): void {
+  const fmt = (n: number) => n.toFixed(unit === 'req/s' ? 0 : 1).padStart(9);
+  console.log(
+    `${name.padEnd(34)} plain ${fmt(plain)} ${unit.padEnd(5)} ziggurat ${fmt(ziggurat)} ${unit.padEnd(5)} ratio ${ratio.toFixed(3)}`,
+  );
+}
+
+async function rounds(servers: readonly Child[], benchCase: ThroughputCase) {
+  const rate: Record<Side, number[]> = { plain: [], ziggurat: [] };
+  const cpu: Record<Side, number[]> = { plain: [], ziggurat: [] };
+  // Warm both servers up first, so the JIT has compiled each side's hot path before anything counts.
+  for (const server of servers) await load(server.message.port ?? 0, benchCase, WARMUP_SECONDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    // ABBA order: the machine's speed drifts, and a fixed order would always favour one side.
+    for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+      const side = SIDES[i] as Side;
+      const [perSecond, cpuPerRequest] = await measure(servers[i] as Child, benchCase);
+      rate[side].push(perSecond);
+      cpu[side].push(cpuPerRequest);
+    }
+  }
+  return { rate, cpu };
 }
 
 async function throughput(): Promise<void> {
   for (const benchCase of THROUGHPUT_CASES) {
     const servers = await Promise.all(SIDES.map((side) => child(['serve', benchCase.name, side])));
-    const results: Record<Side, number[]> = { plain: [], ziggurat: [] };
     try {
-      // Warm both servers up first, so the JIT has compiled each side's hot path before anything counts.
-      for (const server of servers)
-        await load(server.message.port ?? 0, benchCase.path, benchCase.headers, WARMUP_SECONDS);
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const [i, side] of SIDES.entries()) {
-          const port = servers[i]?.message.port ?? 0;
-          results[side].push(await load(port, benchCase.path, benchCase.headers));
-        }
-      }
+      const { rate, cpu } = await rounds(servers, benchCase);
+      const [plain, ziggurat] = [median(rate.plain), median(rate.ziggurat)];
+      report(benchCase.name, plain, ziggurat, 'req/s', ziggurat / plain);
+      const [plainCpu, zigguratCpu] = [median(cpu.plain), median(cpu.ziggurat)];
+      report('  server CPU per request', plainCpu, zigguratCpu, 'µs', plainCpu / zigguratCpu);
+      console.log(`  rounds (req/s): plain ${rate.plain.map(Math.round).join(', ')}`);
+      console.log(`                  ziggurat ${rate.ziggurat.map(Math.round).join(', ')}`);
     } finally {
       for (const server of servers) server.proc.kill();
     }
-    report(benchCase.name, median(results.plain), median(results.ziggurat), 'req/s', (z, p) => z / p);
-    console.log(
-      `  rounds: plain ${results.plain.map(Math.round).join(', ')}; ziggurat ${results.ziggurat.map(Math.round).join(', ')}`,
-    );
   }
 }
 
@@ -74,28 +110,18 @@ async function startup(): Promise<void> {
   for (const count of STARTUP_COUNTS) {
     const times: Record<Side, number[]> = { plain: [], ziggurat: [] };
     for (let repeat = 0; repeat < STARTUP_REPEATS; repeat++) {
-      for (const side of SIDES)
+      const order = repeat % 2 === 0 ? SIDES : [...SIDES].reverse();
+      for (const side of order)
         times[side].push((await child(['startup', String(count), side])).message.ms ?? 0);
     }
-    report(`start-up, ${count} routes`, median(times.plain), median(times.ziggurat), 'ms', (z, p) => z / p);
+    const [plain, ziggurat] = [median(times.plain), median(times.ziggurat)];
+    report(`start-up, ${count} routes`, plain, ziggurat, 'ms', ziggurat / plain);
   }
 }
 
-function report(
-  name: string,
-  plain: number,
-  ziggurat: number,
-  unit: string,
-  ratio: (z: number, p: number) => number,
-) {
-  const fmt = (n: number) => n.toFixed(unit === 'ms' ? 1 : 0).padStart(9);
-  console.log(
-    `${name.padEnd(34)} plain ${fmt(plain)} ${unit}   ziggurat ${fmt(ziggurat)} ${unit}   ratio ${ratio(ziggurat, plain).toFixed(3)}`,
-  );
-}
-
 console.log(
-  `Ziggurat vs plain Fastify: ${WARMUP_SECONDS}s warm-up each, then ${ROUNDS} alternating rounds of ${SECONDS}s, ${CONNECTIONS} connections`,
+  `Ziggurat vs plain Fastify: ${WARMUP_SECONDS}s warm-up each, then ${ROUNDS} rounds of ${SECONDS}s in ABBA order, ` +
+    `${CONNECTIONS} connections. Ratios: throughput and CPU as ziggurat/plain speed (1 = as fast), start-up as time.`,
 );
 await throughput();
 await startup();

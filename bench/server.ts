@@ -11,6 +11,11 @@ async function serve(): Promise<void> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  // The parent asks for CPU time used so far, to compute the server's CPU cost per request.
+  process.on('message', () => {
+    const usage = process.cpuUsage();
+    process.send?.({ cpu: usage.user + usage.system });
+  });
 }
 
 async function startup(): Promise<void> {

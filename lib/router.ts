@@ -11,7 +11,7 @@ import {
   HTTPException,
   HTTPInternalServerError,
   HTTPMethodNotAllowed,
-} from './httpexceptions.js';
+} from './httpexceptions/index.js';
 import { type Request, requestInternals } from './request.js';
 import type { Response } from './response.js';
 import { asBool } from './settings.js';
@@ -291,7 +291,11 @@ function mergeAllowed(
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
   if (response instanceof HTTPException) response.prepareBody(request.headerValue('accept'));
   reply.code(response.status);
-  if (response.headers.size > 0) response.headers.forEach((value, name) => reply.header(name, value));
+  if (response.headers.size > 0) {
+    response.headers.forEach((value, name) => {
+      reply.header(name, value);
+    });
+  }
   const body = response.body;
   if (typeof body === 'string' && response.contentType === undefined) reply.type('text/html; charset=utf-8');
   if (request.method !== 'HEAD') {

@@ -1,6 +1,6 @@
 // Finds the view for a request among its candidates and runs it: 404 when none fits, 405 when only the method failed.
 import type { ViewEntry } from '../config/state.js';
-import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from '../httpexceptions.js';
+import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from '../httpexceptions/index.js';
 import type { Request } from '../request.js';
 import type { Response } from '../response.js';
 import { checkPredicates, Verdict } from './predicate-check.js';

@@ -1,5 +1,5 @@
 // Exception views: the most specific error class wins, and a route's own exception views beat global ones.
-import { HTTPException } from '../httpexceptions.js';
+import { HTTPException } from '../httpexceptions/index.js';
 import { type Request, requestInternals } from '../request.js';
 import { Response } from '../response.js';
 import type { Handler, TweenFactory } from '../types.js';
