@@ -67,8 +67,6 @@ function placeInOrder<T extends TweenNode>(nodes: readonly T[], below: Map<strin
     placed.add(next.name);
     result.push(next);
   }
-  if ([...(below.get(MAIN) ?? [])].length > 0 || below.get(INGRESS)?.has(INGRESS)) {
-    throw tweenError('No tween can sit below MAIN or above INGRESS');
-  }
+  if ((below.get(MAIN)?.size ?? 0) > 0) throw tweenError('No tween can sit below MAIN');
   return result;
 }

@@ -57,14 +57,3 @@ export function buildTweenChain(
   for (const node of sortTweens(nodes)) handler = node.factory(handler, registry);
   return handler;
 }
-
-/** The tween names from INGRESS down to MAIN (for introspection). */
-export function tweenOrder(tweens: readonly TweenEntry[]): string[] {
-  const nodes = [
-    { name: EXCVIEW, over: [], under: [], location: 'ziggurat' },
-    ...tweens.map((tween) => ({ ...tween, location: tween.site.location })),
-  ];
-  return sortTweens(nodes)
-    .map((node) => node.name)
-    .reverse();
-}
