@@ -20,6 +20,7 @@ import { DefaultRoot, type TraversalResult, traversePath, traverseSegments } fro
 import type { Handler, RootFactory } from './types.js';
 import { canonicalPath, type Matchdict } from './urldispatch/index.js';
 import { callView, ViewNotFound } from './views/call-view.js';
+import { invokeExceptionView } from './views/exception-views.js';
 import { checkPredicates, Verdict } from './views/predicate-check.js';
 import type { ViewTable } from './views/view-table.js';
 
@@ -54,6 +55,7 @@ const NO_SEGMENTS: readonly string[] = Object.freeze([]);
 export class Runtime {
   readonly #registry: Registry;
   readonly #views: ViewTable;
+  readonly #exceptionViews: ViewTable;
   readonly #RequestClass: RequestClass;
   readonly #rootFactory: RootFactory;
   readonly #debug: boolean;
@@ -64,9 +66,10 @@ export class Runtime {
   /** Finds the route group a path reaches under any method (for methods Fastify has no route for). */
   findAnyMethod: (path: string) => FallbackDispatch | null = () => null;
 
-  constructor(registry: Registry, views: ViewTable, RequestClass: RequestClass) {
+  constructor(registry: Registry, views: ViewTable, exceptionViews: ViewTable, RequestClass: RequestClass) {
     this.#registry = registry;
     this.#views = views;
+    this.#exceptionViews = exceptionViews;
     this.#RequestClass = RequestClass;
     this.#rootFactory = registry[STATE].rootFactory ?? DEFAULT_ROOT_FACTORY;
     this.#debug = asBool(registry.settings['ziggurat.debug']);
@@ -111,10 +114,16 @@ export class Runtime {
   ): Promise<void> {
     const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
     const status = (error as { statusCode?: number }).statusCode;
-    const response =
-      typeof status === 'number' && status >= 400 && status < 500
-        ? httpErrorFor(status, (error as Error).message)
-        : this.#failure(request, error);
+    const clientError = typeof status === 'number' && status >= 400 && status < 500;
+    const problem = clientError ? httpErrorFor(status, (error as Error).message) : error;
+    let response: Response;
+    try {
+      response =
+        (await invokeExceptionView(request, problem, this.#exceptionViews)) ??
+        this.#failure(request, problem);
+    } catch (viewError) {
+      response = this.#failure(request, viewError);
+    }
     sendResponse(request, reply, response);
   }
 

@@ -83,12 +83,9 @@ export async function buildApp(
   options: FastifyServerOptions = {},
 ): Promise<FastifyInstance> {
   const state = registry[STATE];
-  const runtime = new Runtime(
-    registry,
-    new ViewTable(state.views, (view) => view.name),
-    makeRequestClass(state),
-  );
   const exceptionViews = new ViewTable(state.exceptionViews, () => '');
+  const views = new ViewTable(state.views, (view) => view.name);
+  const runtime = new Runtime(registry, views, exceptionViews, makeRequestClass(state));
   runtime.setHandler(buildTweenChain(state.tweens, excviewTween(exceptionViews), runtime.main, registry));
   const groups = groupRoutes(state);
   runtime.findAnyMethod = anyMethodIndex(groups);

@@ -34,6 +34,7 @@ import { Registry } from './registry.js';
 import { addRenderer } from './rendering.js';
 import { addRoute, joinRoutePrefixes, ROUTE_OWN_OPTIONS, type RouteOptions } from './routes.js';
 import { setDefaultPermission, setSecurityPolicy } from './security.js';
+import { addSettings } from './settings.js';
 import { type CallSite, captureCallSite } from './source-location.js';
 import { addSubscriber } from './subscribers.js';
 import { addTween, type TweenOptions } from './tweens.js';
@@ -146,6 +147,15 @@ export class Configurator {
     options: { order?: number } = {},
   ): void {
     this.#context().record(discriminator, run, options.order ?? PHASE.DEFAULT);
+  }
+
+  /**
+   * Add settings; they are merged into registry.settings before any other action runs at commit,
+   * so renderers, predicates and add-ons see them.
+   * @example config.addSettings({ 'ziggurat.debug': true });
+   */
+  addSettings(settings: Settings): void {
+    addSettings(this.#context(), settings);
   }
 
   /** Add a named route; see the pattern grammar in the README. */

@@ -106,3 +106,29 @@ describe('Configurator', () => {
     assert.deepEqual((await call(app, '/')).json, { isRoot: true });
   });
 });
+
+describe('Configurator directives', () => {
+  it('merges addSettings before renderers and predicates are made', async () => {
+    const config = new Configurator({ settings: { 'app.a': 1 } });
+    let seen: unknown;
+    config.addRenderer('peek', ({ registry }) => {
+      seen = registry.settings['app.b'];
+      return () => 'x';
+    });
+    config.addSettings({ 'app.b': 2 });
+    config.addRoute('r', '/r');
+    config.addView(() => null, { routeName: 'r', renderer: 'peek' });
+    await config.commit();
+    assert.equal(seen, 2);
+    assert.deepEqual(config.settings, { 'app.a': 1, 'app.b': 2 });
+  });
+
+  it('refuses to include something that is neither a function nor a module with includeme', () => {
+    const config = new Configurator();
+    assert.throws(
+      () => config.include(42 as never),
+      (error: Error & { code?: string }) =>
+        error.code === 'ZIG_ERR_CONFIG_OPTION' && /configurator\.test\.ts:\d+/.test(error.message),
+    );
+  });
+});

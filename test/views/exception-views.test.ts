@@ -132,3 +132,25 @@ describe('exception views', () => {
     assert.equal((await call(app, '/boom')).status, 500);
   });
 });
+
+describe('errors before routing', () => {
+  it('reach exception views too, such as a 400 view for a malformed JSON body', async () => {
+    const { HTTPBadRequest } = await import('../../lib/index.js');
+    const app = await appWith((config) => {
+      config.addRoute('r', '/r');
+      config.addView(label('r'), { routeName: 'r', renderer: 'json' });
+      config.addExceptionView(() => ({ friendly: 'Please send valid JSON' }), {
+        context: HTTPBadRequest,
+        renderer: 'json',
+      });
+    });
+    const res = await call(app, {
+      method: 'POST',
+      url: '/r',
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.json, { friendly: 'Please send valid JSON' });
+  });
+});
