@@ -44,8 +44,10 @@ export class FallbackDispatch {
 
 type RequestClass = new (request: FastifyRequest, reply: FastifyReply, registry: Registry) => Request;
 type Subscriber = (event: never) => unknown;
+/** No route of the group matched the path's pattern (as opposed to failing on predicates). */
+const UNMATCHED = Symbol('ziggurat.unmatched');
 /** A matched route, or the methods of routes that failed only on the method, or nothing. */
-type GroupMatch = RouteEntry | ReadonlySet<string> | null;
+type GroupMatch = RouteEntry | ReadonlySet<string> | null | typeof UNMATCHED;
 
 const DEFAULT_ROOT = Object.freeze(new DefaultRoot());
 const DEFAULT_ROOT_FACTORY: RootFactory = () => DEFAULT_ROOT;
@@ -62,6 +64,8 @@ export class Runtime {
   readonly #onNewRequest: Subscriber[];
   readonly #onContextFound: Subscriber[];
   readonly #onNewResponse: Subscriber[];
+  /** Routes whose Fastify path is coarser than their pattern: regexes, mixed segments, wildcards. */
+  readonly #regexRoutes: readonly RouteEntry[];
   #handler: Handler;
   /** Finds the route group a path reaches under any method (for methods Fastify has no route for). */
   findAnyMethod: (path: string) => FallbackDispatch | null = () => null;
@@ -76,6 +80,7 @@ export class Runtime {
     this.#onNewRequest = registry.subscribersFor(NewRequest);
     this.#onContextFound = registry.subscribersFor(ContextFound);
     this.#onNewResponse = registry.subscribersFor(NewResponse);
+    this.#regexRoutes = regexRoutes(registry[STATE].routes.values());
     this.#handler = this.main;
   }
 
@@ -132,7 +137,10 @@ export class Runtime {
     const dispatch = request[DISPATCH] as RouteGroup | FallbackDispatch | null;
     let match: GroupMatch | Promise<GroupMatch> = dispatch === null ? null : matchGroup(dispatch, request);
     if (match instanceof Promise) match = await match;
-    const route = match instanceof Set || match === null ? null : (match as RouteEntry);
+    if (match === UNMATCHED)
+      match = await this.#matchElsewhere(request, dispatch as RouteGroup | FallbackDispatch);
+    const route =
+      match instanceof Set || match === null || match === UNMATCHED ? null : (match as RouteEntry);
     const factory = route?.factory ?? this.#rootFactory;
     let root = factory(request);
     if (root instanceof Promise) root = await root;
@@ -152,6 +160,23 @@ export class Runtime {
       throw route === null && match instanceof Set ? methodNotAllowedInstead(request, error, match) : error;
     }
   };
+
+  /**
+   * Fastify reached a group whose patterns all refused the path, but the grammar may still give it
+   * to a regex or *rest route that Fastify ranked lower (e.g. `/f/{name:\w+}` before `/f/*rest`).
+   */
+  #matchElsewhere(
+    request: Request,
+    dispatch: RouteGroup | FallbackDispatch,
+  ): GroupMatch | Promise<GroupMatch> {
+    const tried = dispatch instanceof FallbackDispatch ? dispatch.group.routes : dispatch.routes;
+    const candidates = this.#regexRoutes.filter((route) => !tried.includes(route));
+    if (candidates.length === 0) return null;
+    return matchGroup(
+      new FallbackDispatch({ fastifyPath: '', routes: candidates, methods: [] }, {}),
+      request,
+    );
+  }
 
   async #afterResponse(request: Request, response: Response): Promise<void> {
     const callbacks = requestInternals.responseCallbacks(request);
@@ -182,6 +207,13 @@ export class Runtime {
 function methodNotAllowedInstead(request: Request, error: unknown, allowed: ReadonlySet<string>): unknown {
   if (!(error instanceof ViewNotFound) || allowed.has(request.method)) return error;
   return new HTTPMethodNotAllowed({ allow: [...allowed].sort() });
+}
+
+/** Non-simple routes, those without a wildcard first (Fastify's ranking), then in registration order. */
+function regexRoutes(routes: Iterable<RouteEntry>): RouteEntry[] {
+  const coarse = [...routes].filter((route) => !route.compiled.simple);
+  const isWildcard = (route: RouteEntry) => (route.compiled.fastifyPath.endsWith('*') ? 1 : 0);
+  return coarse.sort((a, b) => isWildcard(a) - isWildcard(b));
 }
 
 function applyTraversal(request: Request, found: TraversalResult): void {
@@ -234,6 +266,7 @@ function matchGroup(
   const params = fallback ? dispatch.params : requestInternals.params(request);
   let canonical: string | null = null;
   let allowed: Set<string> | null = null;
+  let anyPattern = false;
   for (let i = 0; i < routes.length; i++) {
     const route = routes[i] as RouteEntry;
     const compiled = route.compiled;
@@ -241,6 +274,7 @@ function matchGroup(
       ? compiled.fromFastifyParams(params)
       : compiled.match((canonical ??= canonicalOf(request)));
     if (matchdict === null) continue;
+    anyPattern = true;
     const verdict =
       route.predicates.length === 0
         ? Verdict.Pass
@@ -250,7 +284,7 @@ function matchGroup(
     if (verdict === Verdict.Pass) return matched(request, route, matchdict);
     if (verdict === Verdict.MethodOnly) allowed = addMethods(allowed, route);
   }
-  return allowed;
+  return anyPattern ? allowed : UNMATCHED;
 }
 
 async function matchRestAsync(
@@ -271,6 +305,7 @@ async function matchRestAsync(
     request,
   );
   const found = rest instanceof Promise ? await rest : rest;
+  if (found === UNMATCHED) return allowed;
   if (found instanceof Set || found === null) return mergeAllowed(allowed, found);
   return found;
 }

@@ -79,6 +79,20 @@ describe('URL dispatch', () => {
     assert.equal((await call(app, '/p/a/b')).json?.route, 'rest');
   });
 
+  it('still gives a path to the route its grammar matches when Fastify ranked another shape first', async () => {
+    const app = await routeApp([
+      ['word', '/files/{name:\\w+}'],
+      ['rest', '/files/*rest'],
+      ['year', '/y/{year:\\d{4}}'],
+      ['any', '/y/{slug}.html'],
+    ]);
+    assert.equal((await call(app, '/files/abc')).json?.route, 'word');
+    assert.deepEqual((await call(app, '/files/a-b')).json, { route: 'rest', match: { rest: ['a-b'] } });
+    assert.equal((await call(app, '/y/2024')).json?.route, 'year');
+    assert.deepEqual((await call(app, '/y/news.html')).json, { route: 'any', match: { slug: 'news' } });
+    assert.equal((await call(app, '/y/nothing')).status, 404);
+  });
+
   it('tries routes sharing a pattern in registration order by their predicates', async () => {
     const app = await appWith((config) => {
       config.addRoute('json', '/thing', { accept: 'application/json' });
