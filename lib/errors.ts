@@ -16,6 +16,7 @@ export const ErrorCodes = {
   ZIG_ERR_DIRECTIVE: 'A directive name clashes with an existing Configurator method',
   ZIG_ERR_NO_SESSION: 'request.session was used but no session factory is configured',
   ZIG_ERR_NO_STATIC: 'request.staticUrl was asked for a path no static view serves',
+  ZIG_ERR_RESOURCE_NOT_FOUND: 'findResource did not end at a resource',
   ZIG_ERR_BAD_PATH: 'A request path has a malformed percent escape or invalid UTF-8',
 } as const;
 

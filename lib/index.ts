@@ -83,7 +83,17 @@ export { Request } from './request.js';
 export { type CookieOptions, Response, type ResponseBody, type ResponseInit } from './response.js';
 export { ResponseHeaders } from './response-headers.js';
 export { asBool, asInt, asList } from './settings.js';
-export { DefaultRoot, type TraversalResult } from './traversal.js';
+export {
+  DefaultRoot,
+  findAncestor,
+  findResource,
+  findRoot,
+  lineage,
+  ResourceNotFoundError,
+  resourcePathTuple,
+  type TraversalResult,
+  traverse,
+} from './traversal.js';
 export { EXCVIEW, INGRESS, MAIN } from './tweens.js';
 export type {
   Class,

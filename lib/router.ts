@@ -16,9 +16,9 @@ import { type Request, requestInternals } from './request.js';
 import type { Response } from './response.js';
 import { asBool } from './settings.js';
 import { DISPATCH, STATE } from './symbols.js';
-import { DefaultRoot, type TraversalResult, traversePath, traverseSegments } from './traversal.js';
+import { DefaultRoot, type TraversalResult, traverseSegments, traverseVirtual } from './traversal.js';
 import type { Handler, RootFactory } from './types.js';
-import { canonicalPath, type Matchdict } from './urldispatch/index.js';
+import { canonicalPath, decodePathSegments, type Matchdict } from './urldispatch/index.js';
 import { callView, ViewNotFound } from './views/call-view.js';
 import { invokeExceptionView } from './views/exception-views.js';
 import { checkPredicates, Verdict } from './views/predicate-check.js';
@@ -52,6 +52,8 @@ type GroupMatch = RouteEntry | ReadonlySet<string> | null | typeof UNMATCHED;
 const DEFAULT_ROOT = Object.freeze(new DefaultRoot());
 const DEFAULT_ROOT_FACTORY: RootFactory = () => DEFAULT_ROOT;
 const NO_SEGMENTS: readonly string[] = Object.freeze([]);
+/** Pyramid's virtual hosting header: the path of the resource that acts as the root for URLs. */
+const VIRTUAL_ROOT_HEADER = 'x-vhm-root';
 
 /** Everything a committed app needs per request, computed once at start-up. */
 export class Runtime {
@@ -144,13 +146,15 @@ export class Runtime {
     const factory = route?.factory ?? this.#rootFactory;
     let root = factory(request);
     if (root instanceof Promise) root = await root;
-    if (route !== null && route.traverse === null && route.compiled.restName !== 'traverse') {
+    const virtualRoot = request.headerValue(VIRTUAL_ROOT_HEADER);
+    if (route !== null && route.traverse === null && route.compiled.restName !== 'traverse' && !virtualRoot) {
       request.root = request.context = request.virtualRoot = root;
     } else {
-      applyTraversal(
-        request,
-        await (route === null ? traversePath(root, request.path) : traverseRoute(root, route, request)),
-      );
+      const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
+      const found = virtualRoot
+        ? await traverseVirtual(root, decodedSegments(virtualRoot), segments)
+        : await traverseSegments(root, segments);
+      applyTraversal(request, found);
     }
     if (this.#onContextFound.length > 0) await publish(this.#onContextFound, new ContextFound(request));
     try {
@@ -237,10 +241,22 @@ function httpErrorFor(status: number, message: string): HTTPException {
   }
 }
 
-function traverseRoute(root: unknown, route: RouteEntry, request: Request): Promise<TraversalResult> {
-  if (route.traverse !== null) return traversePath(root, route.traverse.generate(request.matchdict));
+/** The path a route traverses: its `traverse` pattern filled from the matchdict, or its `*traverse`. */
+function routeSegments(route: RouteEntry, request: Request): readonly string[] {
+  if (route.traverse !== null) return decodedSegments(route.traverse.generate(request.matchdict));
   const remainder = request.matchdict.traverse;
-  return traverseSegments(root, Array.isArray(remainder) ? remainder : NO_SEGMENTS);
+  return Array.isArray(remainder) ? remainder : NO_SEGMENTS;
+}
+
+/** Decoded path segments; a malformed escape is the client's mistake, so a 400. */
+function decodedSegments(rawPath: string): string[] {
+  try {
+    return decodePathSegments(rawPath);
+  } catch (error) {
+    if (error instanceof ZigguratError && error.statusCode === 400)
+      throw new HTTPBadRequest({ detail: error.message });
+    throw error;
+  }
 }
 
 function canonicalOf(request: Request): string {

@@ -1,6 +1,8 @@
-// Resource-tree traversal: Pyramid's algorithm over __getitem__, never touching other properties.
-
-import type { Resource } from './types.js';
+// Resource-tree traversal: Pyramid's algorithm over __getitem__, and the helpers that walk a tree.
+// Only __getitem__, __name__ and __parent__ are ever read from a resource: a path segment such as
+// `constructor` or `__proto__` is only ever an argument to __getitem__.
+import { ZigguratError } from './errors.js';
+import type { MaybePromise, Resource } from './types.js';
 import { decodePathSegments } from './urldispatch/index.js';
 
 /** What traversal found. */
@@ -19,13 +21,29 @@ export class DefaultRoot implements Resource {
   readonly __parent__ = null;
 }
 
-function childLookup(resource: unknown): ((name: string) => unknown) | null {
+/** findResource did not end at a resource. */
+export class ResourceNotFoundError extends ZigguratError {
+  constructor(path: string, missing: string) {
+    super('ZIG_ERR_RESOURCE_NOT_FOUND', `No resource at '${path}': '${missing}' has no such child`);
+  }
+}
+
+type Lookup = (name: string) => MaybePromise<unknown>;
+
+function childLookup(resource: unknown): Lookup | null {
   if (resource === null || typeof resource !== 'object') return null;
   const getitem = (resource as Resource).__getitem__;
   return typeof getitem === 'function' ? getitem.bind(resource) : null;
 }
 
-/** Resolve `.` and `..` (never above the root) in already-decoded segments. */
+/** The child `name` of a resource, or undefined (no __getitem__, or no such child). */
+export async function child(resource: unknown, name: string): Promise<unknown> {
+  const lookup = childLookup(resource);
+  const found = lookup === null ? undefined : await lookup(name);
+  return found === null ? undefined : found;
+}
+
+/** Resolve `.` and `..` (never above the root) in already-decoded segments, dropping empty ones. */
 export function normaliseSegments(segments: readonly string[]): string[] {
   const result: string[] = [];
   for (const segment of segments) {
@@ -47,12 +65,9 @@ export async function traverseSegments(root: unknown, segments: readonly string[
     const name = names[i] as string;
     if (name.startsWith('@@'))
       return result(root, context, name.slice(2), names.slice(i + 1), names.slice(0, i));
-    const lookup = childLookup(context);
-    const child = lookup === null ? undefined : await lookup(name);
-    if (child === undefined || child === null) {
-      return result(root, context, name, names.slice(i + 1), names.slice(0, i));
-    }
-    context = child;
+    const next = await child(context, name);
+    if (next === undefined) return result(root, context, name, names.slice(i + 1), names.slice(0, i));
+    context = next;
   }
   return result(root, context, '', [], names);
 }
@@ -67,7 +82,100 @@ function result(
   return { root, context, viewName, subpath, traversed, virtualRoot: root };
 }
 
-/** Traverse a raw (percent-encoded) path from `root`; a bad escape throws a 400 ZigguratError. */
-export function traversePath(root: unknown, rawPath: string): Promise<TraversalResult> {
-  return traverseSegments(root, decodePathSegments(rawPath));
+/**
+ * The resource, then each of its parents up to the root.
+ * @example lineage(document).map((r) => r.__name__) // ['doc', 'folder', '']
+ */
+export function lineage(resource: Resource): Resource[] {
+  const chain: Resource[] = [];
+  for (let node: Resource | null = resource; node !== null && node !== undefined; node = node.__parent__) {
+    chain.push(node);
+  }
+  return chain;
+}
+
+/** The root of the tree a resource belongs to. */
+export function findRoot(resource: Resource): Resource {
+  return lineage(resource).at(-1) ?? resource;
+}
+
+/**
+ * The names from the root down to the resource, the root's own name first ('').
+ * @example resourcePathTuple(document) // ['', 'folder', 'doc']
+ */
+export function resourcePathTuple(resource: Resource): string[] {
+  return lineage(resource)
+    .map((node) => (node.__parent__ === null ? '' : String(node.__name__)))
+    .reverse();
+}
+
+/** The nearest resource in the lineage (the resource itself included) that is an instance of `cls`. */
+export function findAncestor<T>(
+  resource: Resource,
+  cls: abstract new (...args: never[]) => T,
+): T | undefined {
+  return lineage(resource).find((node): node is Resource & T => node instanceof cls);
+}
+
+function segmentsOf(path: string | readonly string[]): { absolute: boolean; names: string[] } {
+  if (typeof path !== 'string') {
+    const absolute = path[0] === '';
+    return { absolute, names: normaliseSegments(absolute ? path.slice(1) : path) };
+  }
+  return { absolute: path.startsWith('/'), names: normaliseSegments(decodePathSegments(path)) };
+}
+
+/**
+ * The resource at `path`: absolute (`/a/b`, from the root) or relative (`b/c`, from `resource`);
+ * also a tuple as resourcePathTuple gives. Throws ResourceNotFoundError when a name has no child.
+ * @example await findResource(root, '/folder/doc')
+ */
+export async function findResource(resource: Resource, path: string | readonly string[]): Promise<Resource> {
+  const { absolute, names } = segmentsOf(path);
+  let node: unknown = absolute ? findRoot(resource) : resource;
+  for (const name of names) {
+    const next = await child(node, name);
+    if (next === undefined)
+      throw new ResourceNotFoundError(typeof path === 'string' ? path : path.join('/'), name);
+    node = next;
+  }
+  return node as Resource;
+}
+
+/**
+ * Traverse `path` from `resource` (absolute paths from its root), as a request would.
+ * @example const { context, viewName } = await traverse(root, '/folder/doc/edit');
+ */
+export async function traverse(resource: Resource, path: string | readonly string[]) {
+  const { absolute, names } = segmentsOf(path);
+  const start = absolute ? findRoot(resource) : resource;
+  const found = await traverseSegments(start, names);
+  return {
+    context: found.context,
+    viewName: found.viewName,
+    subpath: found.subpath,
+    traversed: found.traversed,
+    root: findRoot(start),
+  };
+}
+
+/**
+ * Traverse `segments` below a virtual root (Pyramid's X-Vhm-Root): the walk covers the virtual
+ * root's path plus the request's, and the resource at the virtual root's path (or the root, when
+ * that path does not exist) becomes `virtualRoot`, which generated resource URLs are relative to.
+ */
+export async function traverseVirtual(
+  root: unknown,
+  virtualRootSegments: readonly string[],
+  segments: readonly string[],
+): Promise<TraversalResult> {
+  const prefix = normaliseSegments(virtualRootSegments);
+  const found = await traverseSegments(root, [...prefix, ...segments]);
+  let virtualRoot = root;
+  for (const name of prefix) {
+    const next = await child(virtualRoot, name);
+    if (next === undefined) return { ...found, virtualRoot: root };
+    virtualRoot = next;
+  }
+  return { ...found, virtualRoot };
 }
