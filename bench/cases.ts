@@ -65,7 +65,64 @@ export const threePredicates: ThroughputCase = {
   },
 };
 
-export const THROUGHPUT_CASES: readonly ThroughputCase[] = [helloJson, threePredicates];
+/** A node of the benchmark's resource tree. */
+class Node {
+  readonly children = new Map<string, Node>();
+  constructor(
+    readonly __name__: string,
+    readonly __parent__: Node | null,
+  ) {}
+  __getitem__(name: string): Node | undefined {
+    return this.children.get(name);
+  }
+}
+
+/** A tree five levels deep, ten children per level along the benchmarked path. */
+function makeTree(): Node {
+  const root = new Node('', null);
+  let level = root;
+  for (const name of ['a', 'b', 'c', 'd', 'e']) {
+    for (let i = 0; i < 10; i++) level.children.set(`${name}${i}`, new Node(`${name}${i}`, level));
+    level = level.children.get(`${name}3`) as Node;
+  }
+  return root;
+}
+
+export const traversal: ThroughputCase = {
+  name: 'traversal, 5 levels deep',
+  path: '/a3/b3/c3/d3/e3',
+  plain: async () => {
+    const root = makeTree();
+    const app = Fastify();
+    app.get('/*', async (request, reply) => {
+      let node: Node | undefined = root;
+      for (const segment of (request.params as { '*': string })['*'].split('/')) {
+        if (segment === '') continue;
+        const next: Node | undefined = node.children.get(decodeURIComponent(segment));
+        if (next === undefined) {
+          reply.code(404);
+          return { error: 'not found' };
+        }
+        node = next;
+      }
+      return { name: node.__name__ };
+    });
+    await app.ready();
+    return app;
+  },
+  ziggurat: async () => {
+    const root = makeTree();
+    const config = new Configurator();
+    config.setRootFactory(() => root);
+    config.addView((request: Request) => ({ name: (request.context as Node).__name__ }), {
+      context: Node,
+      renderer: 'json',
+    });
+    return config.makeApp();
+  },
+};
+
+export const THROUGHPUT_CASES: readonly ThroughputCase[] = [helloJson, threePredicates, traversal];
 
 /** Start-up: time from nothing to a ready instance with `count` routes, each with a GET view. */
 export async function startupPlain(count: number): Promise<FastifyInstance> {

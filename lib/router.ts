@@ -153,8 +153,8 @@ export class Runtime {
       const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
       const found = virtualRoot
         ? await traverseVirtual(root, decodedSegments(virtualRoot), segments)
-        : await traverseSegments(root, segments);
-      applyTraversal(request, found);
+        : traverseSegments(root, segments);
+      applyTraversal(request, found instanceof Promise ? await found : found);
     }
     if (this.#onContextFound.length > 0) await publish(this.#onContextFound, new ContextFound(request));
     try {

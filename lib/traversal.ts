@@ -28,18 +28,24 @@ export class ResourceNotFoundError extends ZigguratError {
   }
 }
 
-type Lookup = (name: string) => MaybePromise<unknown>;
+type Getitem = (this: unknown, name: string) => MaybePromise<unknown>;
 
-function childLookup(resource: unknown): Lookup | null {
-  if (resource === null || typeof resource !== 'object') return null;
-  const getitem = (resource as Resource).__getitem__;
-  return typeof getitem === 'function' ? getitem.bind(resource) : null;
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+/** The child `name` of a resource: a value, a promise of one, or undefined (no __getitem__ or no child). */
+function lookupChild(resource: unknown, name: string): unknown {
+  if (resource === null || typeof resource !== 'object') return undefined;
+  const getitem = (resource as { __getitem__?: unknown }).__getitem__;
+  return typeof getitem === 'function' ? (getitem as Getitem).call(resource, name) : undefined;
 }
 
 /** The child `name` of a resource, or undefined (no __getitem__, or no such child). */
 export async function child(resource: unknown, name: string): Promise<unknown> {
-  const lookup = childLookup(resource);
-  const found = lookup === null ? undefined : await lookup(name);
+  const found = await lookupChild(resource, name);
   return found === null ? undefined : found;
 }
 
@@ -56,20 +62,47 @@ export function normaliseSegments(segments: readonly string[]): string[] {
 
 /**
  * Walk `segments` from `root`: the first name with no child becomes the view name, the rest the
- * subpath; a segment starting with `@@` is always a view name.
+ * subpath; a segment starting with `@@` is always a view name. Synchronous until a __getitem__
+ * answers with a promise.
  */
-export async function traverseSegments(root: unknown, segments: readonly string[]): Promise<TraversalResult> {
-  const names = normaliseSegments(segments);
-  let context = root;
-  for (let i = 0; i < names.length; i++) {
+export function traverseSegments(
+  root: unknown,
+  segments: readonly string[],
+): TraversalResult | Promise<TraversalResult> {
+  return walk(root, root, normaliseSegments(segments), 0);
+}
+
+function walk(
+  root: unknown,
+  start: unknown,
+  names: string[],
+  from: number,
+): TraversalResult | Promise<TraversalResult> {
+  let context = start;
+  for (let i = from; i < names.length; i++) {
     const name = names[i] as string;
     if (name.startsWith('@@'))
       return result(root, context, name.slice(2), names.slice(i + 1), names.slice(0, i));
-    const next = await child(context, name);
-    if (next === undefined) return result(root, context, name, names.slice(i + 1), names.slice(0, i));
+    const next = lookupChild(context, name);
+    if (isThenable(next)) return Promise.resolve(next).then((found) => step(root, context, found, names, i));
+    if (next === undefined || next === null)
+      return result(root, context, name, names.slice(i + 1), names.slice(0, i));
     context = next;
   }
   return result(root, context, '', [], names);
+}
+
+function step(
+  root: unknown,
+  context: unknown,
+  found: unknown,
+  names: string[],
+  i: number,
+): TraversalResult | Promise<TraversalResult> {
+  if (found === undefined || found === null) {
+    return result(root, context, names[i] as string, names.slice(i + 1), names.slice(0, i));
+  }
+  return walk(root, found, names, i + 1);
 }
 
 function result(

@@ -20,6 +20,8 @@ const ASSUMED: Record<string, string> = {
   about: "(request: import('ziggurat').Request) => unknown",
   evenView: "(request: import('ziggurat').Request) => unknown",
   listItems: "(request: import('ziggurat').Request) => unknown",
+  root: "import('ziggurat').Resource",
+  docs: "import('ziggurat').Resource",
 };
 
 function examples(): string[] {
@@ -48,7 +50,13 @@ describe('README examples', () => {
     // An example may import a sibling module the README shows as `// items.ts`: write it under that name.
     const files = blocks.map((code, i) => {
       const file = /^\/\/ ([\w-]+\.ts)\n/.exec(code)?.[1] ?? `example-${i}.ts`;
-      writeFileSync(`${workDir}${file}`, `${code}\n${prelude(code)}\nexport {};\n`);
+      // A self-contained example that makes an app (and does not listen) exports it, so it can be run.
+      const runnable =
+        defines(code, 'config') && /const app = await/.test(code) && !code.includes('.listen(');
+      writeFileSync(
+        `${workDir}${file}`,
+        `${code}\n${prelude(code)}\nexport ${runnable ? '{ app }' : '{}'};\n`,
+      );
       return file;
     });
     const tsconfig = {
@@ -61,7 +69,9 @@ describe('README examples', () => {
         emitDecoratorMetadata: true,
         types: ['node'],
         typeRoots: [`${root}node_modules/@types`],
-        noEmit: true,
+        rootDir: '.',
+        outDir: 'js',
+        sourceMap: false,
         noUnusedLocals: false,
       },
       files,
@@ -76,5 +86,21 @@ describe('README examples', () => {
       !('failed' in result),
       `README examples do not compile:\n${'failed' in result ? result.failed : ''}`,
     );
+  });
+
+  it('the traversal walk-through runs as the README says', async () => {
+    const blocks = examples();
+    const index = blocks.findIndex((code) => code.includes('class Folder implements Resource'));
+    assert.ok(index >= 0, 'the README has the traversal example');
+    const { app } = await import(`${workDir}js/example-${index}.js`);
+    const get = async (url: string, options: object = {}) => app.inject({ url, ...options });
+    assert.deepEqual((await get('/docs/intro')).json(), { page: 'Hello' });
+    assert.deepEqual((await get('/docs/intro/edit')).json(), { editing: 'intro' });
+    const saved = await get('/docs/intro/edit', { method: 'POST', payload: { body: 'Changed' } });
+    assert.equal(saved.statusCode, 303);
+    assert.equal(saved.headers.location, 'http://localhost:80/docs/intro/');
+    assert.deepEqual((await get('/docs/intro')).json(), { page: 'Changed' });
+    assert.deepEqual((await get('/docs/')).json(), { folder: '/docs/' });
+    assert.equal((await get('/docs/@@edit')).statusCode, 404);
   });
 });
