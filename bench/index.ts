@@ -123,5 +123,6 @@ console.log(
   `Ziggurat vs plain Fastify: ${WARMUP_SECONDS}s warm-up each, then ${ROUNDS} rounds of ${SECONDS}s in ABBA order, ` +
     `${CONNECTIONS} connections. Ratios: throughput and CPU as ziggurat/plain speed (1 = as fast), start-up as time.`,
 );
-await throughput();
-await startup();
+const only = process.env.BENCH_ONLY; // 'throughput' or 'startup' to run one part
+if (only !== 'startup') await throughput();
+if (only !== 'throughput') await startup();

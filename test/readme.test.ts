@@ -103,4 +103,42 @@ describe('README examples', () => {
     assert.deepEqual((await get('/docs/')).json(), { folder: '/docs/' });
     assert.equal((await get('/docs/@@edit')).statusCode, 404);
   });
+
+  it('the hybrid example runs on top of the traversal walk-through', async () => {
+    const blocks = examples();
+    const tree = blocks.find((code) => code.includes('class Folder implements Resource')) ?? '';
+    const hybrid = blocks.find((code) => code.includes("'/site/*traverse'")) ?? '';
+    assert.ok(tree && hybrid, 'the README has both examples');
+    const hybridBody = hybrid.replace(/^import .*$/gm, '');
+    const source = `${tree}\n${hybridBody}\nconst hybridApp = await config.makeApp();\nexport { hybridApp };\n`;
+    mkdirSync(`${workDir}js`, { recursive: true });
+    writeFileSync(`${workDir}hybrid.ts`, source);
+    const tsc = `${root}node_modules/typescript/bin/tsc`;
+    await run(
+      process.execPath,
+      [
+        tsc,
+        '--target',
+        'ES2022',
+        '--module',
+        'NodeNext',
+        '--moduleResolution',
+        'NodeNext',
+        '--strict',
+        '--types',
+        'node',
+        '--skipLibCheck',
+        '--outDir',
+        `${workDir}js`,
+        '--rootDir',
+        workDir,
+        `${workDir}hybrid.ts`,
+      ],
+      { cwd: root },
+    );
+    const { hybridApp } = await import(`${workDir}js/hybrid.js`);
+    assert.deepEqual((await hybridApp.inject('/site/docs/intro')).json(), { at: '/site/docs/intro/' });
+    assert.deepEqual((await hybridApp.inject('/pages/intro/edit')).json(), { editing: 'intro' });
+    assert.equal((await hybridApp.inject('/pages/missing/edit')).statusCode, 404);
+  });
 });
