@@ -1,6 +1,6 @@
 // The benchmark cases: each builds the same work twice, once with plain Fastify and once through Ziggurat.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Configurator, type Request } from '../lib/index.js';
+import { Configurator, inject, injectable, Request } from '../lib/index.js';
 
 /** One side of a case: builds a ready (not listening) Fastify instance. */
 export type Build = () => Promise<FastifyInstance>;
@@ -10,6 +10,8 @@ export interface ThroughputCase {
   readonly name: string;
   readonly path: string;
   readonly headers?: Record<string, string>;
+  /** What the `plain` side is when it is not plain Fastify. */
+  readonly plainIs?: string;
   readonly plain: Build;
   readonly ziggurat: Build;
 }
@@ -122,7 +124,72 @@ export const traversal: ThroughputCase = {
   },
 };
 
-export const THROUGHPUT_CASES: readonly ThroughputCase[] = [helloJson, threePredicates, traversal];
+/** Two services of the DI case: a price list (a singleton) and a formatter (made per request). */
+@injectable()
+class PriceList {
+  readonly #prices = new Map([['tea', 350]]);
+  priceOf(item: string): number {
+    return this.#prices.get(item) ?? 0;
+  }
+}
+
+@injectable()
+class PriceFormatter {
+  format(cents: number): string {
+    return `€${(cents / 100).toFixed(2)}`;
+  }
+}
+
+@injectable()
+class PriceView {
+  constructor(
+    @inject(Request) private readonly request: Request,
+    @inject(PriceList) private readonly prices: PriceList,
+    @inject(PriceFormatter) private readonly formatter: PriceFormatter,
+  ) {}
+  call() {
+    const item = String(this.request.matchdict.item);
+    return { item, price: this.formatter.format(this.prices.priceOf(item)) };
+  }
+}
+
+function priceConfig(): Configurator {
+  const config = new Configurator();
+  config.addRoute('price', '/prices/{item}');
+  return config;
+}
+
+export const injectedViewClass: ThroughputCase = {
+  name: 'view class, 2 injected services',
+  path: '/prices/tea',
+  plainIs: 'a Ziggurat function view calling the same services',
+  plain: async () => {
+    const config = priceConfig();
+    const prices = new PriceList();
+    config.addView(
+      (request: Request) => {
+        const item = String(request.matchdict.item);
+        return { item, price: new PriceFormatter().format(prices.priceOf(item)) };
+      },
+      { routeName: 'price', renderer: 'json' },
+    );
+    return config.makeApp();
+  },
+  ziggurat: async () => {
+    const config = priceConfig();
+    config.registry.container.bind(PriceList).toSelf().inSingletonScope();
+    config.registry.container.bind(PriceFormatter).toSelf();
+    config.addView(PriceView, { routeName: 'price', renderer: 'json' });
+    return config.makeApp();
+  },
+};
+
+export const THROUGHPUT_CASES: readonly ThroughputCase[] = [
+  helloJson,
+  threePredicates,
+  traversal,
+  injectedViewClass,
+];
 
 /** Start-up: time from nothing to a ready instance with `count` routes, each with a GET view. */
 export async function startupPlain(count: number): Promise<FastifyInstance> {

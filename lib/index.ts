@@ -9,7 +9,9 @@ export type { RequestMethodOptions } from './config/factories.js';
 export type { Includable, IncludeOptions } from './config/include.js';
 export { Registry } from './config/registry.js';
 export type { RouteOptions, RoutePredicateOptions } from './config/routes.js';
+export type { ScanTarget } from './config/scan.js';
 export { NO_PERMISSION_REQUIRED } from './config/security.js';
+export type { SubscriberClass } from './config/subscribers.js';
 export type { TweenOptions } from './config/tweens.js';
 export type {
   ExceptionViewOptions,
@@ -17,6 +19,15 @@ export type {
   ViewOptions,
   ViewPredicateOptions,
 } from './config/views.js';
+export {
+  exceptionViewConfig,
+  forbiddenViewConfig,
+  notFoundViewConfig,
+  subscriber,
+  type ViewDecorator,
+  viewConfig,
+  viewDefaults,
+} from './decorators.js';
 export {
   ConfigurationConflictError,
   ConfigurationError,

@@ -104,6 +104,15 @@ describe('README examples', () => {
     assert.equal((await get('/docs/@@edit')).statusCode, 404);
   });
 
+  it('the growing-your-app example runs as written', async () => {
+    const { app } = await import(`${workDir}js/shop-app.js`);
+    const tea = await app.inject('/shop/products/tea');
+    assert.deepEqual(tea.json(), { name: 'Tea', cents: 350 });
+    const text = await app.inject({ url: '/shop/products/tea', headers: { accept: 'text/plain' } });
+    assert.equal(text.body, 'Tea');
+    assert.equal((await app.inject('/shop/products/coffee')).statusCode, 404);
+  });
+
   it('the hybrid example runs on top of the traversal walk-through', async () => {
     const blocks = examples();
     const tree = blocks.find((code) => code.includes('class Folder implements Resource')) ?? '';

@@ -33,10 +33,11 @@ import { addRoutePredicate, addViewPredicate } from './predicates.js';
 import { Registry } from './registry.js';
 import { addRenderer } from './rendering.js';
 import { addRoute, joinRoutePrefixes, ROUTE_OWN_OPTIONS, type RouteOptions } from './routes.js';
+import { type ScanRegistrar, type ScanTarget, scanTargets } from './scan.js';
 import { setDefaultPermission, setSecurityPolicy } from './security.js';
 import { addSettings } from './settings.js';
 import { type CallSite, captureCallSite } from './source-location.js';
-import { addSubscriber } from './subscribers.js';
+import { addSubscriber, type SubscriberClass } from './subscribers.js';
 import { addTween, type TweenOptions } from './tweens.js';
 import {
   addExceptionView,
@@ -198,8 +199,11 @@ export class Configurator {
     addRenderer(this.#context(), name, factory);
   }
 
-  /** Call `fn(event)` for every published event of `eventClass` (or a subclass). */
-  addSubscriber<E>(fn: (event: E) => unknown, eventClass: Class<E>): void {
+  /**
+   * Call `fn(event)` for every published event of `eventClass` (or a subclass). `fn` may also be a
+   * class with a `handle(event)` method, made per event through the container.
+   */
+  addSubscriber<E>(fn: ((event: E) => unknown) | SubscriberClass<E>, eventClass: Class<E>): void {
     addSubscriber(this.#context(), fn, eventClass);
   }
 
@@ -258,10 +262,49 @@ export class Configurator {
       },
     } as ConfiguratorOptions);
     const result = includeme(child as unknown as C);
-    if (!(result instanceof Promise)) return Promise.resolve();
-    const tracked = result.finally(() => this.#session.pending.delete(tracked));
+    return result instanceof Promise ? this.#track(result) : Promise.resolve();
+  }
+
+  /**
+   * Register the views and subscribers declared with decorators (`@viewConfig`, `@subscriber`, …)
+   * in classes, module namespaces (`import * as views from './views.js'`) and paths (a directory:
+   * every .js module under it; pass `new URL('./views/', import.meta.url)`). A class is registered
+   * once however often it is scanned. Paths are imported asynchronously; commit awaits the scan.
+   * @example config.scan(ItemViews, await import('./views/users.js'), new URL('./admin/', import.meta.url));
+   */
+  scan(...targets: ScanTarget[]): Promise<void> {
+    const site = this.#directiveSite ?? captureCallSite();
+    const registrar: ScanRegistrar = {
+      scanned: this.registry[STATE].scanned,
+      at: (declaredAt, register) => this.#atSite(declaredAt, register),
+      addView: (view, options) => this.addView(view, options),
+      addNotFoundView: (view, options) => this.addNotFoundView(view, options),
+      addForbiddenView: (view, options) => this.addForbiddenView(view, options),
+      addExceptionView: (view, options) => this.addExceptionView(view, options),
+      addSubscriber: (cls, eventClass) => this.addSubscriber(cls as SubscriberClass<unknown>, eventClass),
+    };
+    return this.#track(scanTargets(registrar, targets, site));
+  }
+
+  /** Make commit wait for async configuration work; its failure fails the commit (and the caller's await). */
+  #track(work: Promise<unknown>): Promise<void> {
+    // A failed one stays pending, so that commit reports it even when it failed long before.
+    const tracked: Promise<void> = work.then(() => void this.#session.pending.delete(tracked));
+    // Handled here so that a caller who does not await sees the error at commit, not as a crash.
+    tracked.catch(() => {});
     this.#session.pending.add(tracked);
     return tracked;
+  }
+
+  /** Run directives as if called at `site` (a decorator's place in the source). */
+  #atSite(site: CallSite, register: () => void): void {
+    const outer = this.#directiveSite;
+    this.#directiveSite = site;
+    try {
+      register();
+    } finally {
+      this.#directiveSite = outer;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 // Checks made once every action has run: cross references between views, routes and renderers.
 import { ConfigurationError } from '../errors.js';
+import { bindRequest } from '../injection.js';
 import type { Registry } from './registry.js';
 import { resolveRenderers } from './rendering.js';
 import { effectivePermission } from './security.js';
@@ -32,6 +33,7 @@ function checkTraversePatterns(state: ConfigState): void {
 
 /** Validate and complete the committed state. Runs at the end of every commit. */
 export function finalizeState(state: ConfigState, registry: Registry): void {
+  bindRequest(registry.container);
   checkRouteNames(state);
   checkTraversePatterns(state);
   resolveRenderers(state, registry, state.views);

@@ -14,16 +14,23 @@ const CAPTURE_DEPTH = 40;
  */
 export class CallSite {
   readonly #error: Error;
+  readonly #label: string | null;
   #location: string | undefined;
 
-  constructor(error: Error) {
+  constructor(error: Error, label: string | null = null) {
     this.#error = error;
+    this.#label = label;
   }
 
-  /** `path/to/file.ts:12`, relative to the working directory when below it. */
+  /** `path/to/file.ts:12`, relative to the working directory when below it, then the label if any. */
   get location(): string {
-    this.#location ??= locate(this.#error);
+    this.#location ??= this.#label === null ? locate(this.#error) : `${locate(this.#error)} (${this.#label})`;
     return this.#location;
+  }
+
+  /** The same place, described: `views.ts:12 (@viewConfig on ItemViews.list)`. */
+  labelled(label: string): CallSite {
+    return new CallSite(this.#error, label);
   }
 
   toString(): string {

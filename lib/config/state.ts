@@ -83,6 +83,8 @@ export class ConfigState {
   readonly tweens: TweenEntry[] = [];
   readonly requestMethods = new Map<string, RequestMethodEntry>();
   readonly included = new Set<unknown>();
+  /** Classes config.scan has registered (each once). */
+  readonly scanned = new Set<Function>();
   rootFactory: RootFactory | null = null;
   securityPolicy: SecurityPolicy | null = null;
   defaultPermission: string | null = null;

@@ -93,7 +93,7 @@ function checkOptions(options: ViewOptions, ctx: ConfigContext): void {
 
 function mapAtCallSite(view: unknown, options: ViewOptions, ctx: ConfigContext): MappedView {
   try {
-    return mapView(view, options.attr ?? null);
+    return mapView(view, options.attr ?? null, ctx.registry.container);
   } catch (error) {
     if (error instanceof ZigguratError) error.message += ` (at ${ctx.site})`;
     throw error;

@@ -1,15 +1,23 @@
 // Turns what the user registered (a function, or a class and a method name) into (request) => result.
 
+import type { Container } from 'inversify';
 import type { MappedView } from '../config/state.js';
 import { ConfigurationError } from '../errors.js';
+import { type Instantiator, instantiatorFor } from '../injection.js';
 import type { Request } from '../request.js';
+
+type ViewInstance = Record<string, (request: Request) => unknown>;
 
 /** Whether `value` is a class (as opposed to a plain or arrow function). */
 export function isClass(value: unknown): value is new (...args: unknown[]) => object {
   return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
 }
 
-function mapClassView(cls: new (...args: unknown[]) => object, attr: string): MappedView {
+function mapClassView(
+  cls: new (...args: unknown[]) => object,
+  attr: string,
+  container: Container,
+): MappedView {
   if (typeof (cls.prototype as Record<string, unknown>)[attr] !== 'function') {
     throw new ConfigurationError(
       `View class ${cls.name} has no method '${attr}' (set the view's attr option)`,
@@ -18,15 +26,24 @@ function mapClassView(cls: new (...args: unknown[]) => object, attr: string): Ma
       },
     );
   }
+  // Decided on first use, when the app's bindings are complete.
+  let instantiate: Instantiator | null = null;
   return (request: Request) => {
-    const instance = new cls(request) as Record<string, (request: Request) => unknown>;
-    return instance[attr]?.(request);
+    instantiate ??= instantiatorFor(container, cls);
+    const instance = instantiate(request);
+    if (instance instanceof Promise) {
+      return instance.then((resolved) => (resolved as ViewInstance)[attr]?.(request));
+    }
+    return (instance as ViewInstance)[attr]?.(request);
   };
 }
 
-/** Map a view: a function is called with the request; a class is made per request and its method called. */
-export function mapView(view: unknown, attr: string | null): MappedView {
-  if (isClass(view)) return mapClassView(view, attr ?? 'call');
+/**
+ * Map a view: a function is called with the request; a class is made per request (through the
+ * container, see injection.ts) and its method called.
+ */
+export function mapView(view: unknown, attr: string | null, container: Container): MappedView {
+  if (isClass(view)) return mapClassView(view, attr ?? 'call', container);
   if (typeof view !== 'function') {
     throw new ConfigurationError(`A view must be a function or a class, got ${typeof view}`, {
       code: 'ZIG_ERR_CONFIG_OPTION',

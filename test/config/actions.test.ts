@@ -98,6 +98,15 @@ describe('actions and conflicts', () => {
     assert.equal((await call(app, '/late')).json?.view, 'late');
   });
 
+  it('fails the commit with the error of an async add-on that failed before it, awaited or not', async () => {
+    const config = new Configurator();
+    void config.include(async () => {
+      throw new Error('add-on broke early');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await assert.rejects(config.commit(), /add-on broke early/);
+  });
+
   it('runs renderers and predicates before the views that use them, whatever the call order', async () => {
     const config = new Configurator();
     config.addRoute('r', '/r');
