@@ -19,6 +19,7 @@ export const ErrorCodes = {
   ZIG_ERR_RESOURCE_NOT_FOUND: 'findResource did not end at a resource',
   ZIG_ERR_BAD_PATH: 'A request path has a malformed percent escape or invalid UTF-8',
   ZIG_ERR_NO_REQUEST: 'The Request was injected outside a request, or into a singleton service',
+  ZIG_ERR_SESSION_TOO_LARGE: 'The session no longer fits in a cookie (browsers keep at most 4093 bytes)',
   ZIG_ERR_SCAN: 'config.scan was given something it cannot scan, or a scanned module failed to import',
 } as const;
 

@@ -5,6 +5,7 @@ export { inject, injectable } from 'inversify';
 export { PHASE } from './config/actions.js';
 export { ALL_METHODS } from './config/app-builder.js';
 export { Configurator, type ConfiguratorOptions } from './config/configurator.js';
+export type { ViewDeriver, ViewDeriverInfo, ViewDeriverOptions } from './config/derivers.js';
 export type { RequestMethodOptions } from './config/factories.js';
 export type { Includable, IncludeOptions } from './config/include.js';
 export { Registry } from './config/registry.js';
@@ -91,8 +92,31 @@ export {
 } from './httpexceptions/index.js';
 export { jsonRenderer, stringRenderer } from './renderers.js';
 export { Request } from './request.js';
-export { type CookieOptions, Response, type ResponseBody, type ResponseInit } from './response.js';
+export {
+  type CookieOptions,
+  cookieHeader,
+  Response,
+  type ResponseBody,
+  type ResponseInit,
+} from './response.js';
 export { ResponseHeaders } from './response-headers.js';
+export {
+  type ACE,
+  type ACL,
+  ACLHelper,
+  ACLPermitsResult,
+  ALL_PERMISSIONS,
+  Allow,
+  Authenticated,
+  DENY_ALL,
+  Deny,
+  Everyone,
+} from './security/acl.js';
+export { type AuthTicket, AuthTktCookieHelper, type AuthTktOptions } from './security/auth-ticket.js';
+export { type BasicCredentials, extractHttpBasicCredentials } from './security/basic-auth.js';
+export { forget, remember } from './security/remember.js';
+export { SessionAuthenticationHelper } from './security/session-helper.js';
+export { constantTimeEqual, MIN_SECRET_LENGTH, secretList, sign, unsign } from './security/signing.js';
 export { asBool, asInt, asList } from './settings.js';
 export {
   DefaultRoot,

@@ -5,7 +5,7 @@ import type { Registry } from './config/registry.js';
 import { ZigguratError } from './errors.js';
 import { Response } from './response.js';
 import { DISPATCH, STATE } from './symbols.js';
-import type { RouteInfo, Session } from './types.js';
+import type { PermitsResult, RouteInfo, Session } from './types.js';
 import { type ResourceUrlOptions, type RouteUrlOptions, resourcePath, routePath } from './url.js';
 import type { Matchdict } from './urldispatch/index.js';
 
@@ -204,10 +204,15 @@ export class Request {
 
   /** Whether the security policy permits `permission` on `context` (default: this request's context). */
   async hasPermission(permission: string, context: unknown = this.context): Promise<boolean> {
+    const result = await this.permits(permission, context);
+    return typeof result === 'boolean' ? result : result.allowed;
+  }
+
+  /** The security policy's full answer (an ACLPermitsResult explains itself); true without a policy. */
+  async permits(permission: string, context: unknown = this.context): Promise<PermitsResult> {
     const policy = this.registry[STATE].securityPolicy;
     if (policy === null) return true;
-    const result = await policy.permits(this, context, permission);
-    return typeof result === 'boolean' ? result : result.allowed;
+    return policy.permits(this, context, permission);
   }
 
   /** Run `callback(request, response)` once a view's response exists (not when an error escapes). */

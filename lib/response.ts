@@ -25,6 +25,15 @@ export interface CookieOptions {
   priority?: 'low' | 'medium' | 'high';
 }
 
+/**
+ * A Set-Cookie header value, with the secure defaults of setCookie (HttpOnly, SameSite=Lax, Path=/).
+ * @example return [['Set-Cookie', cookieHeader('auth', ticket, { maxAge: 3600 })]];
+ */
+export function cookieHeader(name: string, value: string, options: CookieOptions = {}): string {
+  const settings: SerializeOptions = { path: '/', httpOnly: true, sameSite: 'lax', ...options };
+  return serialize(name, value, settings);
+}
+
 function checkStatus(status: number): number {
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new RangeError(`A response status must be an integer from 100 to 999, got ${status}`);
@@ -91,8 +100,7 @@ export class Response {
    * @example request.response.setCookie('theme', 'dark', { maxAge: 3600 });
    */
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
-    const settings: SerializeOptions = { path: '/', httpOnly: true, sameSite: 'lax', ...options };
-    this.headers.append('Set-Cookie', serialize(name, value, settings));
+    this.headers.append('Set-Cookie', cookieHeader(name, value, options));
     return this;
   }
 

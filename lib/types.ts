@@ -94,12 +94,27 @@ export interface SecurityPolicy {
   forget(request: Request, options?: Record<string, unknown>): [string, string][];
 }
 
-/** A session: what `request.session` gives; the session add-on provides the real one. */
+/**
+ * A session: what `request.session` gives; `ziggurat/addons/session` provides the real one.
+ * Values must survive JSON (strings, numbers, booleans, null, arrays and plain objects).
+ */
 export interface Session {
+  /** True when the request brought no (valid) session. */
+  readonly isNew: boolean;
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
-  [key: string]: unknown;
+  has(key: string): boolean;
+  /** Empty the session and drop its identity; a later set starts a new one. */
+  invalidate(): void;
+  /** Mark the session changed (after mutating a stored object in place). */
+  changed(): void;
+  /** Queue a message for the next request (`queue` defaults to ''). */
+  flash(message: unknown, queue?: string, allowDuplicate?: boolean): void;
+  /** The queued messages, left in place. */
+  peekFlash(queue?: string): unknown[];
+  /** The queued messages, removed. */
+  popFlash(queue?: string): unknown[];
 }
 
 /** Makes the session for a request (once per request, on first use). */

@@ -18,11 +18,16 @@ describe('the built package', () => {
     assert.ok(!('failed' in result), `the typed app does not compile:\n${result.stdout}`);
   });
 
-  it('loads ziggurat and ziggurat/testing by package name', async () => {
+  it('loads ziggurat, ziggurat/testing and the add-ons by package name', async () => {
     const core = await import('ziggurat');
     const testing = await import('ziggurat/testing');
     assert.equal(typeof core.Configurator, 'function');
     assert.equal(typeof testing.DummyRequest, 'function');
+    for (const addon of ['session', 'csrf']) {
+      const module = await import(`ziggurat/addons/${addon}`);
+      assert.equal(typeof module.includeme, 'function', addon);
+      assert.equal(module.default, module.includeme, addon);
+    }
   });
 
   it('runs the ziggurat command', async () => {

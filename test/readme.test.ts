@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { CookieJar } from './helpers.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -111,6 +112,41 @@ describe('README examples', () => {
     const text = await app.inject({ url: '/shop/products/tea', headers: { accept: 'text/plain' } });
     assert.equal(text.body, 'Tea');
     assert.equal((await app.inject('/shop/products/coffee')).statusCode, 404);
+  });
+
+  it('the security example runs as written: login, permissions, CSRF, logout', async () => {
+    const { app } = await import(`${workDir}js/secure-app.js`);
+    const jar = new CookieJar();
+    const token: string = (await jar.call(app, '/login')).json.csrfToken;
+    const form = (fields: Record<string, string>) => ({
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ csrf_token: token, ...fields }).toString(),
+    });
+    assert.deepEqual((await jar.call(app, '/page')).json, { user: null });
+    const anonymous = await jar.call(app, { method: 'POST', url: '/page', ...form({}) });
+    assert.equal(anonymous.status, 403);
+    const noToken = await jar.call(app, { method: 'POST', url: '/login', payload: { username: 'ada' } });
+    assert.equal(noToken.status, 400);
+    const wrong = await jar.call(app, {
+      method: 'POST',
+      url: '/login',
+      ...form({ username: 'ada', password: 'x' }),
+    });
+    assert.equal(wrong.status, 401);
+    const login = await jar.call(app, {
+      method: 'POST',
+      url: '/login',
+      ...form({ username: 'ada', password: 'lovelace' }),
+    });
+    assert.deepEqual([login.status, login.headers.location], [303, '/page']);
+    assert.deepEqual((await jar.call(app, '/page')).json, { user: 'ada' });
+    assert.deepEqual((await jar.call(app, { method: 'POST', url: '/page', ...form({}) })).json, {
+      saved: true,
+    });
+    const logout = await jar.call(app, { method: 'POST', url: '/logout', ...form({}) });
+    assert.equal(logout.status, 303);
+    assert.equal(jar.cookies.has('session'), false);
+    assert.deepEqual((await jar.call(app, '/page')).json, { user: null });
   });
 
   it('the hybrid example runs on top of the traversal walk-through', async () => {

@@ -21,6 +21,7 @@ import type {
 import { ActionQueue, type Discriminator, type IncludeStep, PHASE } from './actions.js';
 import { buildApp } from './app-builder.js';
 import type { ConfigContext } from './context.js';
+import { addViewDeriver, type ViewDeriver, type ViewDeriverOptions } from './derivers.js';
 import {
   addRequestMethod,
   type RequestMethodOptions,
@@ -182,6 +183,16 @@ export class Configurator {
   /** Add the view answering 403s. */
   addForbiddenView(view: ((request: Request) => unknown) | Class, options?: SpecialViewOptions): void {
     addForbiddenView(this.#context(), view, options);
+  }
+
+  /**
+   * Add a view deriver: at commit it wraps every view (inside the permission check). Options it
+   * names become addView options. Derivers added later wrap the ones added earlier.
+   * @example
+   * config.addViewDeriver((view, info) => (info.options.timed ? timed(view) : view), { name: 'timing', options: ['timed'] });
+   */
+  addViewDeriver(deriver: ViewDeriver, options?: ViewDeriverOptions): void {
+    addViewDeriver(this.#context(), deriver, options);
   }
 
   /** Add a view predicate: from then on `name` is an option of addView. */

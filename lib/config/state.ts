@@ -14,6 +14,7 @@ import type {
   ViewPredicateFactory,
 } from '../types.js';
 import type { CompiledPattern } from '../urldispatch/index.js';
+import type { DeriverEntry } from './derivers.js';
 import type { CallSite } from './source-location.js';
 
 /** A committed route. */
@@ -30,7 +31,12 @@ export type MappedView = (request: import('../request.js').Request) => unknown;
 
 /** A committed view (or exception view). */
 export interface ViewEntry {
-  readonly view: MappedView;
+  /** What dispatch calls: the mapped view wrapped by the view derivers (set at commit). */
+  view: MappedView;
+  /** The view as mapped, before derivers. */
+  readonly mapped: MappedView;
+  /** The options it was registered with. */
+  readonly options: Readonly<Record<string, unknown>>;
   /** What the user registered (a function or a class). */
   readonly original: unknown;
   readonly attr: string | null;
@@ -82,6 +88,9 @@ export class ConfigState {
   readonly subscribers: SubscriberEntry[] = [];
   readonly tweens: TweenEntry[] = [];
   readonly requestMethods = new Map<string, RequestMethodEntry>();
+  readonly viewDerivers: DeriverEntry[] = [];
+  /** View options that view derivers read (not predicates). */
+  readonly viewDeriverOptions = new Set<string>();
   readonly included = new Set<unknown>();
   /** Classes config.scan has registered (each once). */
   readonly scanned = new Set<Function>();

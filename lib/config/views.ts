@@ -104,7 +104,7 @@ function buildEntry(ctx: ConfigContext, view: unknown, mapped: MappedView, optio
   const predicates = buildPredicates<ViewPredicate>(
     ctx.state.viewPredicates,
     options as Record<string, unknown>,
-    VIEW_OWN_OPTIONS,
+    [...VIEW_OWN_OPTIONS, ...ctx.state.viewDeriverOptions],
     ctx.registry,
     `addView(${describeView(view, options)})`,
   );
@@ -113,6 +113,8 @@ function buildEntry(ctx: ConfigContext, view: unknown, mapped: MappedView, optio
     | undefined;
   return {
     view: mapped,
+    mapped,
+    options: { ...options },
     original: view,
     attr: options.attr ?? null,
     routeName: options.routeName ?? null,

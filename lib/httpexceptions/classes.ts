@@ -9,100 +9,102 @@ import {
 
 /** 300 Multiple Choices. */
 export class HTTPMultipleChoices extends HTTPRedirection {
-  static override readonly status = 300;
-  static override readonly title = 'Multiple Choices';
-  static override readonly explanation = 'There are several representations of the resource.';
+  static override readonly status: number = 300;
+  static override readonly title: string = 'Multiple Choices';
+  static override readonly explanation: string = 'There are several representations of the resource.';
 }
 
 /** 301 Moved Permanently. */
 export class HTTPMovedPermanently extends HTTPRedirection {
-  static override readonly status = 301;
-  static override readonly title = 'Moved Permanently';
-  static override readonly explanation = 'The resource has moved permanently.';
+  static override readonly status: number = 301;
+  static override readonly title: string = 'Moved Permanently';
+  static override readonly explanation: string = 'The resource has moved permanently.';
 }
 
 /** 302 Found. */
 export class HTTPFound extends HTTPRedirection {
-  static override readonly status = 302;
-  static override readonly title = 'Found';
-  static override readonly explanation = 'The resource was found at another location.';
+  static override readonly status: number = 302;
+  static override readonly title: string = 'Found';
+  static override readonly explanation: string = 'The resource was found at another location.';
 }
 
 /** 303 See Other. */
 export class HTTPSeeOther extends HTTPRedirection {
-  static override readonly status = 303;
-  static override readonly title = 'See Other';
-  static override readonly explanation = 'The response can be found at another location.';
+  static override readonly status: number = 303;
+  static override readonly title: string = 'See Other';
+  static override readonly explanation: string = 'The response can be found at another location.';
 }
 
 /** 304 Not Modified. */
 export class HTTPNotModified extends HTTPRedirection {
-  static override readonly status = 304;
-  static override readonly title = 'Not Modified';
-  static override readonly explanation = 'The resource has not been modified.';
+  static override readonly status: number = 304;
+  static override readonly title: string = 'Not Modified';
+  static override readonly explanation: string = 'The resource has not been modified.';
 }
 
 /** 305 Use Proxy. */
 export class HTTPUseProxy extends HTTPRedirection {
-  static override readonly status = 305;
-  static override readonly title = 'Use Proxy';
-  static override readonly explanation = 'The resource must be accessed through a proxy.';
+  static override readonly status: number = 305;
+  static override readonly title: string = 'Use Proxy';
+  static override readonly explanation: string = 'The resource must be accessed through a proxy.';
 }
 
 /** 307 Temporary Redirect. */
 export class HTTPTemporaryRedirect extends HTTPRedirection {
-  static override readonly status = 307;
-  static override readonly title = 'Temporary Redirect';
-  static override readonly explanation = 'The resource is temporarily at another location.';
+  static override readonly status: number = 307;
+  static override readonly title: string = 'Temporary Redirect';
+  static override readonly explanation: string = 'The resource is temporarily at another location.';
 }
 
 /** 308 Permanent Redirect. */
 export class HTTPPermanentRedirect extends HTTPRedirection {
-  static override readonly status = 308;
-  static override readonly title = 'Permanent Redirect';
-  static override readonly explanation = 'The resource is permanently at another location.';
+  static override readonly status: number = 308;
+  static override readonly title: string = 'Permanent Redirect';
+  static override readonly explanation: string = 'The resource is permanently at another location.';
 }
 
 /** 400 Bad Request. */
 export class HTTPBadRequest extends HTTPClientError {
-  static override readonly status = 400;
-  static override readonly title = 'Bad Request';
-  static override readonly explanation = 'The server could not understand the request.';
+  static override readonly status: number = 400;
+  static override readonly title: string = 'Bad Request';
+  static override readonly explanation: string = 'The server could not understand the request.';
 }
 
 /** 401 Unauthorized. */
 export class HTTPUnauthorized extends HTTPClientError {
-  static override readonly status = 401;
-  static override readonly title = 'Unauthorized';
-  static override readonly explanation = 'The request needs valid credentials.';
+  static override readonly status: number = 401;
+  static override readonly title: string = 'Unauthorized';
+  static override readonly explanation: string = 'The request needs valid credentials.';
 }
 
 /** 402 Payment Required. */
 export class HTTPPaymentRequired extends HTTPClientError {
-  static override readonly status = 402;
-  static override readonly title = 'Payment Required';
-  static override readonly explanation = 'Payment is required to access this resource.';
+  static override readonly status: number = 402;
+  static override readonly title: string = 'Payment Required';
+  static override readonly explanation: string = 'Payment is required to access this resource.';
 }
 
 /** 403 Forbidden. */
 export class HTTPForbidden extends HTTPClientError {
-  static override readonly status = 403;
-  static override readonly title = 'Forbidden';
-  static override readonly explanation = 'Access to this resource is denied.';
+  static override readonly status: number = 403;
+  static override readonly title: string = 'Forbidden';
+  static override readonly explanation: string = 'Access to this resource is denied.';
+  /** When a view permission was denied: the security policy's answer (an ACLPermitsResult explains itself). */
+  result: unknown = null;
 }
 
 /** 404 Not Found. */
 export class HTTPNotFound extends HTTPClientError {
-  static override readonly status = 404;
-  static override readonly title = 'Not Found';
-  static override readonly explanation = 'The resource could not be found.';
+  static override readonly status: number = 404;
+  static override readonly title: string = 'Not Found';
+  static override readonly explanation: string = 'The resource could not be found.';
 }
 
 /** 405 Method Not Allowed. `allow` sets the Allow header. */
 export class HTTPMethodNotAllowed extends HTTPClientError {
-  static override readonly status = 405;
-  static override readonly title = 'Method Not Allowed';
-  static override readonly explanation = 'The method is not allowed for this resource.';
+  static override readonly status: number = 405;
+  static override readonly title: string = 'Method Not Allowed';
+  static override readonly explanation: string = 'The method is not allowed for this resource.';
 
   constructor(options: HTTPExceptionOptions & { allow?: readonly string[] } = {}) {
     super(options);
@@ -112,185 +114,186 @@ export class HTTPMethodNotAllowed extends HTTPClientError {
 
 /** 406 Not Acceptable. */
 export class HTTPNotAcceptable extends HTTPClientError {
-  static override readonly status = 406;
-  static override readonly title = 'Not Acceptable';
-  static override readonly explanation = 'The resource has no representation the client accepts.';
+  static override readonly status: number = 406;
+  static override readonly title: string = 'Not Acceptable';
+  static override readonly explanation: string = 'The resource has no representation the client accepts.';
 }
 
 /** 407 Proxy Authentication Required. */
 export class HTTPProxyAuthenticationRequired extends HTTPClientError {
-  static override readonly status = 407;
-  static override readonly title = 'Proxy Authentication Required';
-  static override readonly explanation = 'The proxy needs valid credentials.';
+  static override readonly status: number = 407;
+  static override readonly title: string = 'Proxy Authentication Required';
+  static override readonly explanation: string = 'The proxy needs valid credentials.';
 }
 
 /** 408 Request Timeout. */
 export class HTTPRequestTimeout extends HTTPClientError {
-  static override readonly status = 408;
-  static override readonly title = 'Request Timeout';
-  static override readonly explanation = 'The server timed out waiting for the request.';
+  static override readonly status: number = 408;
+  static override readonly title: string = 'Request Timeout';
+  static override readonly explanation: string = 'The server timed out waiting for the request.';
 }
 
 /** 409 Conflict. */
 export class HTTPConflict extends HTTPClientError {
-  static override readonly status = 409;
-  static override readonly title = 'Conflict';
-  static override readonly explanation = 'The request conflicts with the current state of the resource.';
+  static override readonly status: number = 409;
+  static override readonly title: string = 'Conflict';
+  static override readonly explanation: string =
+    'The request conflicts with the current state of the resource.';
 }
 
 /** 410 Gone. */
 export class HTTPGone extends HTTPClientError {
-  static override readonly status = 410;
-  static override readonly title = 'Gone';
-  static override readonly explanation = 'The resource is no longer available.';
+  static override readonly status: number = 410;
+  static override readonly title: string = 'Gone';
+  static override readonly explanation: string = 'The resource is no longer available.';
 }
 
 /** 411 Length Required. */
 export class HTTPLengthRequired extends HTTPClientError {
-  static override readonly status = 411;
-  static override readonly title = 'Length Required';
-  static override readonly explanation = 'The request needs a Content-Length header.';
+  static override readonly status: number = 411;
+  static override readonly title: string = 'Length Required';
+  static override readonly explanation: string = 'The request needs a Content-Length header.';
 }
 
 /** 412 Precondition Failed. */
 export class HTTPPreconditionFailed extends HTTPClientError {
-  static override readonly status = 412;
-  static override readonly title = 'Precondition Failed';
-  static override readonly explanation = 'A precondition of the request failed.';
+  static override readonly status: number = 412;
+  static override readonly title: string = 'Precondition Failed';
+  static override readonly explanation: string = 'A precondition of the request failed.';
 }
 
 /** 413 Request Entity Too Large. */
 export class HTTPRequestEntityTooLarge extends HTTPClientError {
-  static override readonly status = 413;
-  static override readonly title = 'Request Entity Too Large';
-  static override readonly explanation = 'The request body is too large.';
+  static override readonly status: number = 413;
+  static override readonly title: string = 'Request Entity Too Large';
+  static override readonly explanation: string = 'The request body is too large.';
 }
 
 /** 414 Request-URI Too Long. */
 export class HTTPRequestURITooLong extends HTTPClientError {
-  static override readonly status = 414;
-  static override readonly title = 'Request-URI Too Long';
-  static override readonly explanation = 'The request URI is too long.';
+  static override readonly status: number = 414;
+  static override readonly title: string = 'Request-URI Too Long';
+  static override readonly explanation: string = 'The request URI is too long.';
 }
 
 /** 415 Unsupported Media Type. */
 export class HTTPUnsupportedMediaType extends HTTPClientError {
-  static override readonly status = 415;
-  static override readonly title = 'Unsupported Media Type';
-  static override readonly explanation = "The request body's media type is not supported.";
+  static override readonly status: number = 415;
+  static override readonly title: string = 'Unsupported Media Type';
+  static override readonly explanation: string = "The request body's media type is not supported.";
 }
 
 /** 416 Request Range Not Satisfiable. */
 export class HTTPRequestRangeNotSatisfiable extends HTTPClientError {
-  static override readonly status = 416;
-  static override readonly title = 'Request Range Not Satisfiable';
-  static override readonly explanation = 'The requested range cannot be served.';
+  static override readonly status: number = 416;
+  static override readonly title: string = 'Request Range Not Satisfiable';
+  static override readonly explanation: string = 'The requested range cannot be served.';
 }
 
 /** 417 Expectation Failed. */
 export class HTTPExpectationFailed extends HTTPClientError {
-  static override readonly status = 417;
-  static override readonly title = 'Expectation Failed';
-  static override readonly explanation = 'The Expect header cannot be met.';
+  static override readonly status: number = 417;
+  static override readonly title: string = 'Expectation Failed';
+  static override readonly explanation: string = 'The Expect header cannot be met.';
 }
 
 /** 418 I'm a teapot. */
 export class HTTPImATeapot extends HTTPClientError {
-  static override readonly status = 418;
-  static override readonly title = "I'm a teapot";
-  static override readonly explanation = 'The server refuses to brew coffee because it is a teapot.';
+  static override readonly status: number = 418;
+  static override readonly title: string = "I'm a teapot";
+  static override readonly explanation: string = 'The server refuses to brew coffee because it is a teapot.';
 }
 
 /** 422 Unprocessable Entity. */
 export class HTTPUnprocessableEntity extends HTTPClientError {
-  static override readonly status = 422;
-  static override readonly title = 'Unprocessable Entity';
-  static override readonly explanation = 'The request was well-formed but could not be processed.';
+  static override readonly status: number = 422;
+  static override readonly title: string = 'Unprocessable Entity';
+  static override readonly explanation: string = 'The request was well-formed but could not be processed.';
 }
 
 /** 423 Locked. */
 export class HTTPLocked extends HTTPClientError {
-  static override readonly status = 423;
-  static override readonly title = 'Locked';
-  static override readonly explanation = 'The resource is locked.';
+  static override readonly status: number = 423;
+  static override readonly title: string = 'Locked';
+  static override readonly explanation: string = 'The resource is locked.';
 }
 
 /** 424 Failed Dependency. */
 export class HTTPFailedDependency extends HTTPClientError {
-  static override readonly status = 424;
-  static override readonly title = 'Failed Dependency';
-  static override readonly explanation = 'The request depended on another request that failed.';
+  static override readonly status: number = 424;
+  static override readonly title: string = 'Failed Dependency';
+  static override readonly explanation: string = 'The request depended on another request that failed.';
 }
 
 /** 428 Precondition Required. */
 export class HTTPPreconditionRequired extends HTTPClientError {
-  static override readonly status = 428;
-  static override readonly title = 'Precondition Required';
-  static override readonly explanation = 'The request must be conditional.';
+  static override readonly status: number = 428;
+  static override readonly title: string = 'Precondition Required';
+  static override readonly explanation: string = 'The request must be conditional.';
 }
 
 /** 429 Too Many Requests. */
 export class HTTPTooManyRequests extends HTTPClientError {
-  static override readonly status = 429;
-  static override readonly title = 'Too Many Requests';
-  static override readonly explanation = 'Too many requests were sent in a given amount of time.';
+  static override readonly status: number = 429;
+  static override readonly title: string = 'Too Many Requests';
+  static override readonly explanation: string = 'Too many requests were sent in a given amount of time.';
 }
 
 /** 431 Request Header Fields Too Large. */
 export class HTTPRequestHeaderFieldsTooLarge extends HTTPClientError {
-  static override readonly status = 431;
-  static override readonly title = 'Request Header Fields Too Large';
-  static override readonly explanation = "The request's headers are too large.";
+  static override readonly status: number = 431;
+  static override readonly title: string = 'Request Header Fields Too Large';
+  static override readonly explanation: string = "The request's headers are too large.";
 }
 
 /** 500 Internal Server Error. */
 export class HTTPInternalServerError extends HTTPServerError {
-  static override readonly status = 500;
-  static override readonly title = 'Internal Server Error';
+  static override readonly status: number = 500;
+  static override readonly title: string = 'Internal Server Error';
   static override readonly explanation =
     'The server has either erred or is incapable of performing the requested operation.';
 }
 
 /** 501 Not Implemented. */
 export class HTTPNotImplemented extends HTTPServerError {
-  static override readonly status = 501;
-  static override readonly title = 'Not Implemented';
-  static override readonly explanation = 'The server does not support this request.';
+  static override readonly status: number = 501;
+  static override readonly title: string = 'Not Implemented';
+  static override readonly explanation: string = 'The server does not support this request.';
 }
 
 /** 502 Bad Gateway. */
 export class HTTPBadGateway extends HTTPServerError {
-  static override readonly status = 502;
-  static override readonly title = 'Bad Gateway';
-  static override readonly explanation = 'An upstream server sent an invalid response.';
+  static override readonly status: number = 502;
+  static override readonly title: string = 'Bad Gateway';
+  static override readonly explanation: string = 'An upstream server sent an invalid response.';
 }
 
 /** 503 Service Unavailable. */
 export class HTTPServiceUnavailable extends HTTPServerError {
-  static override readonly status = 503;
-  static override readonly title = 'Service Unavailable';
-  static override readonly explanation = 'The server is temporarily unavailable.';
+  static override readonly status: number = 503;
+  static override readonly title: string = 'Service Unavailable';
+  static override readonly explanation: string = 'The server is temporarily unavailable.';
 }
 
 /** 504 Gateway Timeout. */
 export class HTTPGatewayTimeout extends HTTPServerError {
-  static override readonly status = 504;
-  static override readonly title = 'Gateway Timeout';
-  static override readonly explanation = 'An upstream server did not answer in time.';
+  static override readonly status: number = 504;
+  static override readonly title: string = 'Gateway Timeout';
+  static override readonly explanation: string = 'An upstream server did not answer in time.';
 }
 
 /** 505 HTTP Version Not Supported. */
 export class HTTPVersionNotSupported extends HTTPServerError {
-  static override readonly status = 505;
-  static override readonly title = 'HTTP Version Not Supported';
-  static override readonly explanation = 'The HTTP version is not supported.';
+  static override readonly status: number = 505;
+  static override readonly title: string = 'HTTP Version Not Supported';
+  static override readonly explanation: string = 'The HTTP version is not supported.';
 }
 
 /** 507 Insufficient Storage. */
 export class HTTPInsufficientStorage extends HTTPServerError {
-  static override readonly status = 507;
-  static override readonly title = 'Insufficient Storage';
-  static override readonly explanation = 'The server cannot store what the request needs.';
+  static override readonly status: number = 507;
+  static override readonly title: string = 'Insufficient Storage';
+  static override readonly explanation: string = 'The server cannot store what the request needs.';
 }
 
 /** An HTTP exception class. */

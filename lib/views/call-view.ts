@@ -3,6 +3,7 @@ import type { ViewEntry } from '../config/state.js';
 import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from '../httpexceptions/index.js';
 import type { Request } from '../request.js';
 import type { Response } from '../response.js';
+import { asBool } from '../settings.js';
 import { checkPredicates, Verdict } from './predicate-check.js';
 import { renderResult } from './render.js';
 import type { ViewTable } from './view-table.js';
@@ -17,8 +18,18 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 async function runPermitted(request: Request, entry: ViewEntry, permission: string): Promise<Response> {
-  if (!(await request.hasPermission(permission))) {
-    throw new HTTPForbidden({ detail: `Permission '${permission}' is required` });
+  const result = await request.permits(permission);
+  const allowed = typeof result === 'boolean' ? result : result.allowed;
+  if (asBool(request.registry.settings['ziggurat.debugAuthorization'])) {
+    request.fastify.request.log.info(
+      { permission, allowed, view: entry.site.location },
+      `debug authorization: ${String(result)}`,
+    );
+  }
+  if (!allowed) {
+    const forbidden = new HTTPForbidden({ detail: `Permission '${permission}' is required` });
+    forbidden.result = result;
+    throw forbidden;
   }
   return runCallable(request, entry);
 }

@@ -1,0 +1,110 @@
+// The session object views use: a JSON-safe dict with change tracking and flash queues.
+import type { Session } from '../../lib/index.js';
+
+const FLASH_PREFIX = '_f_';
+
+/** What a stored session holds: its data and when it was created and last issued (seconds). */
+export interface SessionRecord {
+  readonly data: Record<string, unknown>;
+  readonly createdAt: number;
+  readonly issuedAt: number;
+}
+
+/** The session of one request. */
+export class RequestSession implements Session {
+  readonly isNew: boolean;
+  #data: Record<string, unknown>;
+  #createdAt: number;
+  #changed = false;
+  #invalidated = false;
+
+  constructor(record: SessionRecord | null, now: number) {
+    this.isNew = record === null;
+    this.#data = record === null ? {} : { ...record.data };
+    this.#createdAt = record?.createdAt ?? now;
+  }
+
+  /** Seconds since the epoch when the session began. */
+  get createdAt(): number {
+    return this.#createdAt;
+  }
+
+  /** Whether anything was set, deleted or marked changed. */
+  get isChanged(): boolean {
+    return this.#changed;
+  }
+
+  /** Whether invalidate() was called. */
+  get isInvalidated(): boolean {
+    return this.#invalidated;
+  }
+
+  get(key: string): unknown {
+    return Object.hasOwn(this.#data, key) ? this.#data[key] : undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    if (value === undefined) {
+      this.delete(key);
+      return;
+    }
+    // Checked now, not when the response is written, so the error points at the view that set it.
+    JSON.stringify(value);
+    Object.defineProperty(this.#data, key, { value, enumerable: true, writable: true, configurable: true });
+    this.#changed = true;
+  }
+
+  delete(key: string): void {
+    if (!Object.hasOwn(this.#data, key)) return;
+    delete this.#data[key];
+    this.#changed = true;
+  }
+
+  has(key: string): boolean {
+    return Object.hasOwn(this.#data, key);
+  }
+
+  /** The keys set, flash queues excluded. */
+  keys(): string[] {
+    return Object.keys(this.#data).filter((key) => !key.startsWith(FLASH_PREFIX));
+  }
+
+  invalidate(): void {
+    this.#data = {};
+    this.#invalidated = true;
+    this.#changed = true;
+    this.#createdAt = Math.floor(Date.now() / 1000);
+  }
+
+  changed(): void {
+    this.#changed = true;
+  }
+
+  flash(message: unknown, queue = '', allowDuplicate = true): void {
+    const messages = this.peekFlash(queue);
+    if (!allowDuplicate && messages.some((existing) => JSON.stringify(existing) === JSON.stringify(message)))
+      return;
+    this.set(FLASH_PREFIX + queue, [...messages, message]);
+  }
+
+  peekFlash(queue = ''): unknown[] {
+    const messages = this.get(FLASH_PREFIX + queue);
+    return Array.isArray(messages) ? [...messages] : [];
+  }
+
+  popFlash(queue = ''): unknown[] {
+    const messages = this.peekFlash(queue);
+    this.delete(FLASH_PREFIX + queue);
+    return messages;
+  }
+
+  /** The record to store. */
+  toRecord(issuedAt: number): SessionRecord {
+    return { data: { ...this.#data }, createdAt: this.#createdAt, issuedAt };
+  }
+
+  /** Whether the session holds anything at all. */
+  get isEmpty(): boolean {
+    return Object.keys(this.#data).length === 0;
+  }
+}

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as session from '../../../addons/session/index.js';
+import { Configurator, HTTPFound, type Request, type Settings } from '../../../lib/index.js';
+import { appWith, CookieJar, call } from '../../helpers.js';
+
+const SECRET = 'a-test-secret-that-is-long-enough-0001';
+const OLD_SECRET = 'an-older-secret-that-is-long-enough-0002';
+
+function sessionApp(settings: Settings = {}, more: (config: Configurator) => void = () => {}) {
+  return appWith(
+    (config) => {
+      config.include(session);
+      config.addRoute('set', '/set/{key}/{value}');
+      config.addRoute('get', '/get/{key}');
+      config.addRoute('forget', '/forget');
+      config.addRoute('touch', '/touch');
+      config.addView(
+        (request: Request) => {
+          request.session.set(String(request.matchdict.key), request.matchdict.value);
+          return { isNew: request.session.isNew };
+        },
+        { routeName: 'set', renderer: 'json' },
+      );
+      config.addView(
+        (request: Request) => ({ value: request.session.get(String(request.matchdict.key)) ?? null }),
+        {
+          routeName: 'get',
+          renderer: 'json',
+        },
+      );
+      config.addView(
+        (request: Request) => {
+          request.session.invalidate();
+          return 'gone';
+        },
+        { routeName: 'forget', renderer: 'string' },
+      );
+      config.addView((request: Request) => ({ isNew: request.session.isNew }), {
+        routeName: 'touch',
+        renderer: 'json',
+      });
+      more(config);
+    },
+    { settings: { 'session.secret': SECRET, ...settings } },
+  );
+}
+
+function sessionCookie(headers: Record<string, unknown>): string {
+  const raw = headers['set-cookie'];
+  const lines = Array.isArray(raw) ? raw : [String(raw ?? '')];
+  return lines.find((line) => line.startsWith('session=')) ?? '';
+}
+
+describe('session add-on (cookie)', () => {
+  it('keeps values across requests in a signed and encrypted cookie', async () => {
+    const app = await sessionApp();
+    const jar = new CookieJar();
+    const first = await jar.call(app, '/set/color/blue%20sky');
+    assert.deepEqual(first.json, { isNew: true });
+    const cookie = jar.cookies.get('session') ?? '';
+    assert.match(cookie, /^v1\./);
+    assert.doesNotMatch(Buffer.from(cookie.slice(3), 'base64url').toString('latin1'), /blue/);
+    assert.deepEqual((await jar.call(app, '/get/color')).json, { value: 'blue sky' });
+    assert.deepEqual((await jar.call(app, '/touch')).json, { isNew: false });
+  });
+
+  it('sets HttpOnly, SameSite=Lax and Path=/, Secure only over https, and Max-Age when configured', async () => {
+    const app = await sessionApp({ 'session.maxAge': 600 });
+    const plain = sessionCookie((await call(app, '/set/a/1')).headers);
+    assert.match(plain, /HttpOnly/);
+    assert.match(plain, /SameSite=Lax/);
+    assert.match(plain, /Path=\//);
+    assert.match(plain, /Max-Age=600/);
+    assert.doesNotMatch(plain, /Secure/);
+  });
+
+  it('marks the cookie Secure for requests that came over https', async () => {
+    const config = new Configurator({ settings: { 'session.secret': SECRET } });
+    config.include(session);
+    config.addRoute('s', '/s');
+    config.addView(
+      (request: Request) => {
+        request.session.set('k', 1);
+        return 'ok';
+      },
+      { routeName: 's', renderer: 'string' },
+    );
+    const app = await config.makeApp({ trustProxy: true });
+    const response = await call(app, { url: '/s', headers: { 'x-forwarded-proto': 'https' } });
+    assert.match(sessionCookie(response.headers), /; Secure/);
+  });
+
+  it('gives an empty session, never an error, for a tampered, foreign or expired cookie', async () => {
+    const app = await sessionApp({ 'session.timeout': 60 });
+    const jar = new CookieJar();
+    await jar.call(app, '/set/user/ada');
+    const good = jar.cookies.get('session') ?? '';
+    const flipped = `${good.slice(0, -3)}${good.at(-3) === 'A' ? 'B' : 'A'}${good.slice(-2)}`;
+    for (const cookie of [flipped, 'v1.garbage', 'not-even-a-version', `${good}x`, '%%%']) {
+      const response = await call(app, { url: '/get/user', headers: { cookie: `session=${cookie}` } });
+      assert.equal(response.status, 200, cookie);
+      assert.deepEqual(response.json, { value: null });
+    }
+    const other = await sessionApp({ 'session.secret': 'another-secret-that-is-long-enough-003' });
+    assert.deepEqual((await call(other, { url: '/get/user', headers: { cookie: `session=${good}` } })).json, {
+      value: null,
+    });
+    const realNow = Date.now;
+    Date.now = () => realNow() + 61_000;
+    try {
+      assert.deepEqual((await jar.call(app, '/get/user')).json, { value: null });
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('rotates keys: a cookie sealed with an older secret still opens, and is resealed with the newest', async () => {
+    const old = await sessionApp({ 'session.secret': OLD_SECRET });
+    const jar = new CookieJar();
+    await jar.call(old, '/set/user/ada');
+    const rotated = await sessionApp({ 'session.secret': [SECRET, OLD_SECRET], 'session.reissueTime': 0 });
+    assert.deepEqual((await jar.call(rotated, '/get/user')).json, { value: 'ada' });
+    const onlyNew = await sessionApp();
+    assert.deepEqual((await jar.call(onlyNew, '/get/user')).json, { value: 'ada' });
+  });
+
+  it('writes the cookie only when the session changed or is due for reissue', async () => {
+    const app = await sessionApp();
+    const jar = new CookieJar();
+    await jar.call(app, '/set/a/1');
+    assert.equal(sessionCookie((await jar.call(app, '/get/a')).headers), '');
+    assert.equal(sessionCookie((await call(app, '/touch')).headers), '');
+  });
+
+  it('invalidate() empties the session and expires the cookie', async () => {
+    const app = await sessionApp();
+    const jar = new CookieJar();
+    await jar.call(app, '/set/user/ada');
+    const gone = await jar.call(app, '/forget');
+    assert.match(sessionCookie(gone.headers), /Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    assert.equal(jar.cookies.has('session'), false);
+    assert.deepEqual((await jar.call(app, '/get/user')).json, { value: null });
+  });
+
+  it('carries flash messages across a redirect, per queue', async () => {
+    const app = await sessionApp({}, (config) => {
+      config.addRoute('save', '/save');
+      config.addRoute('show', '/show');
+      config.addView(
+        (request: Request) => {
+          request.session.flash('Saved');
+          request.session.flash('Saved', '', false);
+          request.session.flash('Check the date', 'warning');
+          return new HTTPFound('/show');
+        },
+        { routeName: 'save', requestMethod: 'POST' },
+      );
+      config.addView(
+        (request: Request) => ({
+          peek: request.session.peekFlash(),
+          info: request.session.popFlash(),
+          warning: request.session.popFlash('warning'),
+          again: request.session.popFlash(),
+        }),
+        { routeName: 'show', renderer: 'json' },
+      );
+    });
+    const jar = new CookieJar();
+    const saved = await jar.call(app, { method: 'POST', url: '/save' });
+    assert.equal(saved.status, 302);
+    assert.deepEqual((await jar.call(app, saved.headers.location as string)).json, {
+      peek: ['Saved'],
+      info: ['Saved'],
+      warning: ['Check the date'],
+      again: [],
+    });
+    assert.deepEqual((await jar.call(app, '/show')).json, { peek: [], info: [], warning: [], again: [] });
+  });
+
+  it('answers 500 with ZIG_ERR_SESSION_TOO_LARGE when the session outgrows a cookie', async () => {
+    const app = await sessionApp({}, (config) => {
+      config.addRoute('big', '/big');
+      config.addView(
+        (request: Request) => {
+          request.session.set('big', 'x'.repeat(5000));
+          return 'too much';
+        },
+        { routeName: 'big', renderer: 'string' },
+      );
+    });
+    const response = await call(app, '/big');
+    assert.equal(response.status, 500);
+    assert.equal(sessionCookie(response.headers), '');
+  });
+
+  it('refuses at commit a missing or short secret, or an unknown store', async () => {
+    for (const [settings, message] of [
+      [{ 'session.secret': undefined }, /session\.secret.*needs a secret/],
+      [{ 'session.secret': 'short' }, /at least 32 characters/],
+      [{ 'session.store': 'memcached' }, /'session\.store' must be cookie or redis/],
+    ] as const) {
+      await assert.rejects(sessionApp(settings as Settings), message);
+    }
+  });
+});
