@@ -82,6 +82,31 @@ describe('view permissions', () => {
     assert.deepEqual(res.json, { identity: 'ada', userid: 'ada', canEdit: true });
   });
 
+  it('asks the policy for identity and user id once per request', async () => {
+    const calls = { identity: 0, userid: 0 };
+    const app = await appWith((config) => {
+      config.setSecurityPolicy({
+        identity: () => ({ n: ++calls.identity }),
+        authenticatedUserid: () => String(++calls.userid),
+        permits: () => true,
+        remember: () => [],
+        forget: () => [],
+      });
+      config.addRoute('r', '/r');
+      config.addView(
+        (request: Request) => [
+          request.identity,
+          request.identity,
+          request.authenticatedUserid,
+          request.authenticatedUserid,
+        ],
+        { routeName: 'r', renderer: 'json' },
+      );
+    });
+    assert.deepEqual((await call(app, '/r')).json, [{ n: 1 }, { n: 1 }, '1', '1']);
+    assert.deepEqual((await call(app, '/r')).json, [{ n: 2 }, { n: 2 }, '2', '2']);
+  });
+
   it('rejects a policy that lacks a method', async () => {
     await assert.rejects(
       appWith((config) => config.setSecurityPolicy({ identity: () => null } as unknown as SecurityPolicy)),

@@ -133,6 +133,29 @@ describe('session add-on (cookie)', () => {
     assert.equal(sessionCookie((await call(app, '/touch')).headers), '');
   });
 
+  it('saves an object changed in place only after changed()', async () => {
+    const app = await sessionApp({}, (config) => {
+      config.addRoute('cart', '/cart/{item}');
+      config.addView(
+        (request: Request) => {
+          const cart = request.session.get('cart') as string[] | undefined;
+          if (cart === undefined) request.session.set('cart', [request.matchdict.item]);
+          else {
+            cart.push(String(request.matchdict.item));
+            if (request.query.mark === '1') request.session.changed();
+          }
+          return { cart: request.session.get('cart') };
+        },
+        { routeName: 'cart', renderer: 'json' },
+      );
+    });
+    const jar = new CookieJar();
+    await jar.call(app, '/cart/tea');
+    await jar.call(app, '/cart/cake');
+    assert.deepEqual((await jar.call(app, '/cart/jam?mark=1')).json, { cart: ['tea', 'jam'] });
+    assert.deepEqual((await jar.call(app, '/get/cart')).json, { value: ['tea', 'jam'] });
+  });
+
   it('invalidate() empties the session and expires the cookie', async () => {
     const app = await sessionApp();
     const jar = new CookieJar();
