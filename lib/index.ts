@@ -2,8 +2,16 @@
 import 'reflect-metadata';
 
 export { inject, injectable } from 'inversify';
+export {
+  type AssetOverride,
+  type AssetPath,
+  assetPath,
+  directoryOverridesOf,
+  overriddenPaths,
+} from './assets.js';
 export { PHASE } from './config/actions.js';
 export { ALL_METHODS } from './config/app-builder.js';
+export type { StaticViewOptions } from './config/assets.js';
 export { Configurator, type ConfiguratorOptions } from './config/configurator.js';
 export type { ViewDeriver, ViewDeriverInfo, ViewDeriverOptions } from './config/derivers.js';
 export type { RequestMethodOptions } from './config/factories.js';

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from './config/registry.js';
 import { ZigguratError } from './errors.js';
 import { Response } from './response.js';
+import { staticUrl } from './static-views.js';
 import { DISPATCH, STATE } from './symbols.js';
 import type { PermitsResult, RouteInfo, Session } from './types.js';
 import { type ResourceUrlOptions, type RouteUrlOptions, resourcePath, routePath } from './url.js';
@@ -165,12 +166,13 @@ export class Request {
     return resourcePath(this.registry[STATE].routes, resource, rest, this.virtualRoot);
   }
 
-  /** The URL of a static asset. Static views arrive with the static add-on. */
+  /**
+   * The URL of a static asset: the file's path (absolute, or relative to the working directory),
+   * or `<static view name>/<file>`. With cache busting, the URL carries the file's content hash.
+   * @example request.staticUrl('static/css/site.css') // http://localhost/static/css/site.css
+   */
   staticUrl(path: string): string {
-    throw new ZigguratError(
-      'ZIG_ERR_NO_STATIC',
-      `No static view serves '${path}': register one with addStaticView`,
-    );
+    return staticUrl(this, path);
   }
 
   /** The session, made by the session factory on first use. */

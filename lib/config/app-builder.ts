@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import FindMyWay from 'find-my-way';
 import { ApplicationCreated } from '../events.js';
 import { FallbackDispatch, type RouteGroup, Runtime } from '../router.js';
+import { registerStaticViews } from '../static-views.js';
 import { STATE } from '../symbols.js';
 import { excviewTween } from '../views/exception-views.js';
 import { ViewTable } from '../views/view-table.js';
@@ -99,6 +100,7 @@ export async function buildApp(
       ((error, request, reply) => runtime.handleFrameworkError(request, reply, error)),
   });
   await app.register(formbody);
+  await registerStaticViews(app, registry);
   for (const group of groups) {
     app.route({
       method: [...group.methods],

@@ -2,6 +2,7 @@
 
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Container } from 'inversify';
+import type { AssetPath } from '../assets.js';
 import { ZigguratError } from '../errors.js';
 import { BUILTIN_ROUTE_PREDICATES, BUILTIN_VIEW_PREDICATES } from '../predicates/index.js';
 import { BUILTIN_RENDERERS } from '../renderers.js';
@@ -20,6 +21,7 @@ import type {
 } from '../types.js';
 import { ActionQueue, type Discriminator, type IncludeStep, PHASE } from './actions.js';
 import { buildApp } from './app-builder.js';
+import { addStaticView, overrideAsset, type StaticViewOptions } from './assets.js';
 import type { ConfigContext } from './context.js';
 import { addViewDeriver, type ViewDeriver, type ViewDeriverOptions } from './derivers.js';
 import {
@@ -230,6 +232,24 @@ export class Configurator {
     options?: RequestMethodOptions,
   ): void {
     addRequestMethod(this.#context(), fn, name, options);
+  }
+
+  /**
+   * Serve the directory `path` under the URL prefix `name` (`static` → /static/…), or, when `name`
+   * is an absolute URL (a CDN), only generate URLs there. See request.staticUrl.
+   * @example config.addStaticView('static', new URL('./static/', import.meta.url), { cacheBust: true });
+   */
+  addStaticView(name: string, path: AssetPath, options?: StaticViewOptions): void {
+    addStaticView(this.#context(), name, path, options);
+  }
+
+  /**
+   * Serve and render `to` wherever `from` (an add-on's template or static file or directory) is
+   * asked for. Files missing from an overriding directory still come from the original.
+   * @example config.overrideAsset(new URL('./node_modules/shop/templates/', import.meta.url), new URL('./shop-templates/', import.meta.url));
+   */
+  overrideAsset(from: AssetPath, to: AssetPath): void {
+    overrideAsset(this.#context(), from, to);
   }
 
   /** Set the root factory of traversal. */

@@ -1,5 +1,6 @@
 // The configuration state a commit fills in: routes, views, renderers, predicates, tweens, subscribers.
 
+import type { AssetOverride } from '../assets.js';
 import type {
   Class,
   RendererFactory,
@@ -14,6 +15,7 @@ import type {
   ViewPredicateFactory,
 } from '../types.js';
 import type { CompiledPattern } from '../urldispatch/index.js';
+import type { StaticViewEntry } from './assets.js';
 import type { DeriverEntry } from './derivers.js';
 import type { CallSite } from './source-location.js';
 
@@ -89,6 +91,8 @@ export class ConfigState {
   readonly tweens: TweenEntry[] = [];
   readonly requestMethods = new Map<string, RequestMethodEntry>();
   readonly viewDerivers: DeriverEntry[] = [];
+  readonly staticViews: StaticViewEntry[] = [];
+  readonly assetOverrides: AssetOverride[] = [];
   /** View options that view derivers read (not predicates). */
   readonly viewDeriverOptions = new Set<string>();
   readonly included = new Set<unknown>();
