@@ -1,5 +1,9 @@
 // The benchmark cases: each builds the same work twice, once with plain Fastify and once through Ziggurat.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import Handlebars from 'handlebars';
+import * as handlebars from '../addons/handlebars/index.js';
 import { Configurator, inject, injectable, Request } from '../lib/index.js';
 
 /** One side of a case: builds a ready (not listening) Fastify instance. */
@@ -184,11 +188,42 @@ export const injectedViewClass: ThroughputCase = {
   },
 };
 
+// bench/templates in the source tree (this file runs from build/bench/).
+const TEMPLATES = fileURLToPath(new URL('../../bench/templates/', import.meta.url));
+const pageValues = {
+  title: 'Price list',
+  items: Array.from({ length: 20 }, (_, i) => ({ id: i, name: `Item <${i}>`, price: `€${i}.50` })),
+};
+
+export const templatePage: ThroughputCase = {
+  name: 'page: layout + 20-item loop',
+  path: '/page',
+  plain: async () => {
+    const engine = Handlebars.create();
+    engine.registerPartial('layout', readFileSync(`${TEMPLATES}partials/layout.hbs`, 'utf8'));
+    const template = engine.compile(readFileSync(`${TEMPLATES}page.hbs`, 'utf8'));
+    const app = Fastify();
+    app.get('/page', async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(template(pageValues)),
+    );
+    await app.ready();
+    return app;
+  },
+  ziggurat: async () => {
+    const config = new Configurator({ settings: { 'handlebars.directories': TEMPLATES } });
+    config.include(handlebars);
+    config.addRoute('page', '/page');
+    config.addView(() => pageValues, { routeName: 'page', renderer: 'page.hbs' });
+    return config.makeApp();
+  },
+};
+
 export const THROUGHPUT_CASES: readonly ThroughputCase[] = [
   helloJson,
   threePredicates,
   traversal,
   injectedViewClass,
+  templatePage,
 ];
 
 /** Start-up: time from nothing to a ready instance with `count` routes, each with a GET view. */

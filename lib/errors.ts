@@ -20,6 +20,9 @@ export const ErrorCodes = {
   ZIG_ERR_BAD_PATH: 'A request path has a malformed percent escape or invalid UTF-8',
   ZIG_ERR_NO_REQUEST: 'The Request was injected outside a request, or into a singleton service',
   ZIG_ERR_SESSION_TOO_LARGE: 'The session no longer fits in a cookie (browsers keep at most 4093 bytes)',
+  ZIG_ERR_TEMPLATE_NOT_FOUND: 'A view names a template that is in none of the template directories',
+  ZIG_ERR_TEMPLATE:
+    'A template does not compile or failed while rendering; the message names the file and line',
   ZIG_ERR_SCAN: 'config.scan was given something it cannot scan, or a scanned module failed to import',
 } as const;
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -42,6 +43,22 @@ function prelude(code: string): string {
     .join('\n');
 }
 
+/**
+ * Templates and assets the README shows (```handlebars and ```css blocks whose first line is a
+ * comment naming the file), written next to the compiled examples so that those find them.
+ */
+function writeAssets(): void {
+  const readme = readFileSync(`${root}README.md`, 'utf8');
+  const blocks = readme.matchAll(
+    /```(?:handlebars|css)\n(?:\{\{!-- ([\w./-]+) --\}\}|\/\* ([\w./-]+) \*\/)\n([\s\S]*?)```/g,
+  );
+  for (const [, template, stylesheet, body] of blocks) {
+    const file = `${workDir}js/${template ?? stylesheet}`;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, body ?? '');
+  }
+}
+
 describe('README examples', () => {
   it('type-check as written against the built package', async () => {
     const blocks = examples();
@@ -78,6 +95,7 @@ describe('README examples', () => {
       files,
     };
     writeFileSync(`${workDir}tsconfig.json`, JSON.stringify(tsconfig));
+    writeAssets();
     const tsc = `${root}node_modules/typescript/bin/tsc`;
     await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root });
     const result = await run(process.execPath, [tsc, '-p', `${workDir}tsconfig.json`], { cwd: root }).catch(
@@ -147,6 +165,20 @@ describe('README examples', () => {
     assert.equal(logout.status, 303);
     assert.equal(jar.cookies.has('session'), false);
     assert.deepEqual((await jar.call(app, '/page')).json, { user: null });
+  });
+
+  it('the templates and assets example runs as written', async () => {
+    const { app } = await import(`${workDir}js/site.js`);
+    const page = await app.inject('/');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<title>Tea &amp; cake<\/title>/);
+    assert.match(page.body, /<li>Earl Grey<\/li><li>Sencha<\/li>/);
+    // Handlebars escapes '=' in attribute values as &#x3D;, which browsers decode.
+    const href = (/href="([^"]+)"/.exec(page.body)?.[1] ?? '').replaceAll('&#x3D;', '=');
+    assert.match(href, /^http:\/\/localhost:80\/static\/site\.css\?v=[0-9a-f]{16}$/);
+    const css = await app.inject(href.replace('http://localhost:80', ''));
+    assert.match(css.body, /font-family/);
+    assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
   });
 
   it('the hybrid example runs on top of the traversal walk-through', async () => {

@@ -1,6 +1,5 @@
 // ziggurat/addons/session: request.session as a signed and encrypted cookie, or kept in Redis.
 import {
-  ApplicationCreated,
   ConfigurationError,
   type Configurator,
   EXCVIEW,
@@ -103,11 +102,11 @@ export function includeme(config: Configurator): void {
       },
     { name: 'ziggurat.session', over: EXCVIEW },
   );
-  config.addSubscriber((event: ApplicationCreated) => {
-    event.app.addHook('onClose', async () => {
+  config.configureFastify((app) =>
+    app.addHook('onClose', async () => {
       await store?.close?.();
-    });
-  }, ApplicationCreated);
+    }),
+  );
 }
 
 export default includeme;

@@ -101,6 +101,7 @@ export async function buildApp(
   });
   await app.register(formbody);
   await registerStaticViews(app, registry);
+  for (const configure of state.fastifyConfigurers) await configure(app, registry);
   for (const group of groups) {
     app.route({
       method: [...group.methods],

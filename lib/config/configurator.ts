@@ -252,6 +252,20 @@ export class Configurator {
     overrideAsset(this.#context(), from, to);
   }
 
+  /**
+   * Configure the Fastify instance while makeApp builds it, before it is ready: register Fastify
+   * plugins and hooks (an add-on closing its connections on `onClose`, say). The escape hatch for
+   * what Ziggurat does not wrap; runs in registration order.
+   * @example config.configureFastify((app) => app.addHook('onClose', () => pool.end()));
+   */
+  configureFastify(configure: (app: FastifyInstance, registry: Registry) => unknown): void {
+    const ctx = this.#context();
+    if (typeof configure !== 'function') {
+      throw new ZigguratError('ZIG_ERR_CONFIG_OPTION', `configureFastify needs a function at ${ctx.site}`);
+    }
+    ctx.record(null, () => void ctx.state.fastifyConfigurers.push(configure));
+  }
+
   /** Set the root factory of traversal. */
   setRootFactory(factory: RootFactory): void {
     setRootFactory(this.#context(), factory);

@@ -1,5 +1,5 @@
 // addRenderer, and resolving every view's renderer once per renderer name.
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, ZigguratError } from '../errors.js';
 import { rendererType } from '../renderers.js';
 import type { RendererFactory, RenderFunction } from '../types.js';
 import { PHASE } from './actions.js';
@@ -39,7 +39,18 @@ export function rendererFor(state: ConfigState, registry: Registry, name: string
 export function resolveRenderers(state: ConfigState, registry: Registry, views: readonly ViewEntry[]): void {
   for (const view of views) {
     if (view.rendererName === null) continue;
-    view.render = rendererFor(state, registry, view.rendererName);
+    try {
+      view.render = rendererFor(state, registry, view.rendererName);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConfigurationError(
+        `${reason}\n  (renderer '${view.rendererName}' of the view at ${view.site.location})`,
+        {
+          code: error instanceof ZigguratError ? error.code : 'ZIG_ERR_CONFIG',
+          cause: error,
+        },
+      );
+    }
     if (view.render === null) {
       const known = [...state.renderers.keys()].join(', ');
       throw new ConfigurationError(

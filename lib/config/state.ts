@@ -1,5 +1,6 @@
 // The configuration state a commit fills in: routes, views, renderers, predicates, tweens, subscribers.
 
+import type { FastifyInstance } from 'fastify';
 import type { AssetOverride } from '../assets.js';
 import type {
   Class,
@@ -17,6 +18,7 @@ import type {
 import type { CompiledPattern } from '../urldispatch/index.js';
 import type { StaticViewEntry } from './assets.js';
 import type { DeriverEntry } from './derivers.js';
+import type { Registry } from './registry.js';
 import type { CallSite } from './source-location.js';
 
 /** A committed route. */
@@ -92,6 +94,8 @@ export class ConfigState {
   readonly requestMethods = new Map<string, RequestMethodEntry>();
   readonly viewDerivers: DeriverEntry[] = [];
   readonly staticViews: StaticViewEntry[] = [];
+  /** Functions that configure the Fastify instance while it is built (configureFastify). */
+  readonly fastifyConfigurers: Array<(app: FastifyInstance, registry: Registry) => unknown> = [];
   readonly assetOverrides: AssetOverride[] = [];
   /** View options that view derivers read (not predicates). */
   readonly viewDeriverOptions = new Set<string>();

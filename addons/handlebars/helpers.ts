@@ -1,0 +1,70 @@
+// Built-in helpers: URLs and the CSRF token, computed from the request in the template data.
+import type Handlebars from 'handlebars';
+import type { Request } from '../../lib/index.js';
+
+type Options = Handlebars.HelperOptions;
+
+// The request of the template being rendered. Rendering is synchronous, so a slot set around the
+// template call is exact; it is cheaper than Handlebars data, which costs a frame per loop iteration.
+let rendering: Request | null = null;
+
+/** Make `request` the request helpers see, for a synchronous render; returns what to restore. */
+export function beginRender(request: Request): Request | null {
+  const outer = rendering;
+  rendering = request;
+  return outer;
+}
+
+/** End a render begun with beginRender (nested renders restore the outer request). */
+export function endRender(outer: Request | null): void {
+  rendering = outer;
+}
+
+/**
+ * The request a helper runs for: `options.data.request` when the caller passed one, else the
+ * request of the view whose template is rendering. For your own helpers, too.
+ * @example config.addHandlebarsHelper('userName', (options) => String(templateRequest(options).authenticatedUserid));
+ */
+export function templateRequest(options?: Options): Request {
+  const request = (options?.data as { request?: Request } | undefined)?.request ?? rendering;
+  if (!request) throw new Error('This helper needs the request: render the template through a Ziggurat view');
+  return request;
+}
+
+function requestOf(options: Options, _helper: string): Request {
+  return templateRequest(options);
+}
+
+/** `{{routeUrl 'item' id=item.id _query=q _anchor='top'}}`: hash arguments are the route's params. */
+function routeOptions(options: Options) {
+  const { _query, _anchor, _elements, ...params } = options.hash as Record<string, unknown>;
+  return {
+    params,
+    ...(_query === undefined ? {} : { query: _query as Record<string, unknown> | string }),
+    ...(_anchor === undefined ? {} : { anchor: String(_anchor) }),
+    ...(_elements === undefined ? {} : { elements: ([] as unknown[]).concat(_elements).map(String) }),
+  };
+}
+
+/** Register the built-in helpers on an environment. */
+export function registerBuiltinHelpers(handlebars: typeof Handlebars): void {
+  handlebars.registerHelper('routeUrl', (name: string, options: Options) =>
+    requestOf(options, 'routeUrl').routeUrl(name, routeOptions(options)),
+  );
+  handlebars.registerHelper('routePath', (name: string, options: Options) =>
+    requestOf(options, 'routePath').routePath(name, routeOptions(options)),
+  );
+  handlebars.registerHelper('staticUrl', (path: string, options: Options) =>
+    requestOf(options, 'staticUrl').staticUrl(path),
+  );
+  handlebars.registerHelper('resourceUrl', (...args: unknown[]) => {
+    const options = args.pop() as Options;
+    const [resource, ...elements] = args;
+    return requestOf(options, 'resourceUrl').resourceUrl(resource, ...elements.map(String));
+  });
+  handlebars.registerHelper('csrfToken', (options: Options) => {
+    const request = requestOf(options, 'csrfToken') as Request & { csrfToken?: string };
+    if (!('csrfToken' in request)) throw new Error('The csrfToken helper needs ziggurat/addons/csrf');
+    return request.csrfToken;
+  });
+}
