@@ -3,6 +3,7 @@ import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { assetPath, overriddenPaths, type Registry, ZigguratError } from '../../lib/index.js';
+import { registerBuiltinHelpersFor } from './helpers.js';
 
 type Template = Handlebars.TemplateDelegate;
 
@@ -102,6 +103,7 @@ export class TemplateEnvironment {
     try {
       // Parsing now reports syntax errors at commit (compile alone defers them to the first render).
       const ast = this.handlebars.parse(source);
+      registerBuiltinHelpersFor(this.handlebars, source);
       return this.handlebars.compile(ast, { strict: false });
     } catch (error) {
       throw templateError(path, error, 'Cannot compile');
@@ -127,6 +129,12 @@ export class TemplateEnvironment {
     } catch (error) {
       throw templateError(path, error, 'Cannot compile partial');
     }
+    this.registerPartial(name, source);
+  }
+
+  /** Register a partial from source (and the built-in helpers it uses). */
+  registerPartial(name: string, source: string): void {
+    registerBuiltinHelpersFor(this.handlebars, source);
     this.handlebars.registerPartial(name, source);
   }
 

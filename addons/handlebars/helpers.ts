@@ -46,25 +46,31 @@ function routeOptions(options: Options) {
   };
 }
 
-/** Register the built-in helpers on an environment. */
-export function registerBuiltinHelpers(handlebars: typeof Handlebars): void {
-  handlebars.registerHelper('routeUrl', (name: string, options: Options) =>
+const BUILTIN_HELPERS: Record<string, Handlebars.HelperDelegate> = {
+  routeUrl: (name: string, options: Options) =>
     requestOf(options, 'routeUrl').routeUrl(name, routeOptions(options)),
-  );
-  handlebars.registerHelper('routePath', (name: string, options: Options) =>
+  routePath: (name: string, options: Options) =>
     requestOf(options, 'routePath').routePath(name, routeOptions(options)),
-  );
-  handlebars.registerHelper('staticUrl', (path: string, options: Options) =>
-    requestOf(options, 'staticUrl').staticUrl(path),
-  );
-  handlebars.registerHelper('resourceUrl', (...args: unknown[]) => {
+  staticUrl: (path: string, options: Options) => requestOf(options, 'staticUrl').staticUrl(path),
+  resourceUrl: (...args: unknown[]) => {
     const options = args.pop() as Options;
     const [resource, ...elements] = args;
     return requestOf(options, 'resourceUrl').resourceUrl(resource, ...elements.map(String));
-  });
-  handlebars.registerHelper('csrfToken', (options: Options) => {
+  },
+  csrfToken: (options: Options) => {
     const request = requestOf(options, 'csrfToken') as Request & { csrfToken?: string };
     if (!('csrfToken' in request)) throw new Error('The csrfToken helper needs ziggurat/addons/csrf');
     return request.csrfToken;
-  });
+  },
+};
+
+/**
+ * Register the built-in helpers a template source uses. Handlebars copies and wraps every
+ * registered helper on each render, so helpers no template names are left out; every compiled
+ * template and partial passes through here, so one that starts using a helper gets it.
+ */
+export function registerBuiltinHelpersFor(handlebars: typeof Handlebars, source: string): void {
+  for (const [name, helper] of Object.entries(BUILTIN_HELPERS)) {
+    if (!(name in handlebars.helpers) && source.includes(name)) handlebars.registerHelper(name, helper);
+  }
 }

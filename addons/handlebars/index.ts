@@ -11,7 +11,6 @@ import {
   type Registry,
 } from '../../lib/index.js';
 import { TemplateEnvironment } from './environment.js';
-import { registerBuiltinHelpers } from './helpers.js';
 import { templateRenderer } from './renderer.js';
 
 export { TemplateEnvironment } from './environment.js';
@@ -54,10 +53,9 @@ function environmentFor(registry: Registry, collected: Collected): TemplateEnvir
   const settings = registry.settings;
   const directories = [...asList(settings['handlebars.directories']), ...collected.directories];
   environment = new TemplateEnvironment(registry, directories, asBool(settings['handlebars.reload']));
-  registerBuiltinHelpers(environment.handlebars);
   for (const [name, helper] of collected.helpers) environment.handlebars.registerHelper(name, helper);
   environment.loadPartials();
-  for (const [name, source] of collected.partials) environment.handlebars.registerPartial(name, source);
+  for (const [name, source] of collected.partials) environment.registerPartial(name, source);
   environments.set(registry, environment);
   return environment;
 }

@@ -44,10 +44,14 @@ function valuesOf(value: unknown, path: string): Record<string, unknown> {
 /** Make the render function for one template name (the template is found and compiled now). */
 export function templateRenderer(environment: TemplateEnvironment, name: string): RenderFunction {
   const path = environment.find(name);
-  environment.template(path);
+  // Without reload the compiled template never changes: look it up once, not per render.
+  const compiled = environment.template(path);
   const render: RenderFunction = (value: unknown, system: RenderSystem) => {
-    environment.refreshPartials();
-    const template = environment.template(path);
+    let template = compiled;
+    if (environment.reload) {
+      environment.refreshPartials();
+      template = environment.template(path);
+    }
     const values = {
       request: new TemplateRequestValues(system.request),
       context: system.context,
