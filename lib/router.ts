@@ -44,6 +44,16 @@ export class FallbackDispatch {
 
 type RequestClass = new (request: FastifyRequest, reply: FastifyReply, registry: Registry) => Request;
 type Subscriber = (event: never) => unknown;
+/**
+ * The handlers Ziggurat chains itself: they answer synchronously when nothing was asynchronous.
+ * Tweens added by apps always see the promise-returning Handler of DESIGN.md.
+ */
+export type SyncableHandler = (request: Request) => Response | Promise<Response>;
+/** The outcome of route matching and traversal, before the view. */
+interface Prepared {
+  readonly route: RouteEntry | null;
+  readonly match: GroupMatch;
+}
 /** No route of the group matched the path's pattern (as opposed to failing on predicates). */
 const UNMATCHED = Symbol('ziggurat.unmatched');
 /** A matched route, or the methods of routes that failed only on the method, or nothing. */
@@ -54,6 +64,33 @@ const DEFAULT_ROOT_FACTORY: RootFactory = () => DEFAULT_ROOT;
 const NO_SEGMENTS: readonly string[] = Object.freeze([]);
 /** Pyramid's virtual hosting header: the path of the resource that acts as the root for URLs. */
 const VIRTUAL_ROOT_HEADER = 'x-vhm-root';
+
+/** Set root, context and the traversal results on the request (sync unless traversal is async). */
+function traverseFrom(
+  request: Request,
+  route: RouteEntry | null,
+  match: GroupMatch,
+  root: unknown,
+): Prepared | Promise<Prepared> {
+  const prepared: Prepared = { route, match };
+  const virtualRoot = request.headerValue(VIRTUAL_ROOT_HEADER);
+  if (route !== null && route.traverse === null && route.compiled.restName !== 'traverse' && !virtualRoot) {
+    request.root = request.context = request.virtualRoot = root;
+    return prepared;
+  }
+  const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
+  const found = virtualRoot
+    ? traverseVirtual(root, decodedSegments(virtualRoot), segments)
+    : traverseSegments(root, segments);
+  if (found instanceof Promise) {
+    return found.then((result) => {
+      applyTraversal(request, result);
+      return prepared;
+    });
+  }
+  applyTraversal(request, found);
+  return prepared;
+}
 
 /** Everything a committed app needs per request, computed once at start-up. */
 export class Runtime {
@@ -68,7 +105,7 @@ export class Runtime {
   readonly #onNewResponse: Subscriber[];
   /** Routes whose Fastify path is coarser than their pattern: regexes, mixed segments, wildcards. */
   readonly #regexRoutes: readonly RouteEntry[];
-  #handler: Handler;
+  #handler: SyncableHandler;
   /** Finds the route group a path reaches under any method (for methods Fastify has no route for). */
   findAnyMethod: (path: string) => FallbackDispatch | null = () => null;
 
@@ -87,7 +124,7 @@ export class Runtime {
   }
 
   /** Install the tween chain (built around `main`). */
-  setHandler(handler: Handler): void {
+  setHandler(handler: SyncableHandler): void {
     this.#handler = handler;
   }
 
@@ -102,7 +139,8 @@ export class Runtime {
     let response: Response;
     try {
       if (this.#onNewRequest.length > 0) await publish(this.#onNewRequest, new NewRequest(request));
-      response = await this.#handler(request);
+      const handled = this.#handler(request);
+      response = handled instanceof Promise ? await handled : handled;
       if (requestInternals.responseCallbacks(request) !== null || this.#onNewResponse.length > 0) {
         await this.#afterResponse(request, response);
       }
@@ -134,36 +172,66 @@ export class Runtime {
     sendResponse(request, reply, response);
   }
 
-  /** MAIN: the innermost handler. Awaits only what is actually asynchronous. */
-  readonly main: Handler = async (request) => {
+  /**
+   * MAIN: the innermost handler. Synchronous (no promise at all) unless a predicate, root factory,
+   * traversal step, subscriber or view is actually asynchronous.
+   */
+  readonly main: SyncableHandler = (request) => {
+    const prepared = this.#prepare(request);
+    if (prepared instanceof Promise) return prepared.then((ready) => this.#respond(request, ready));
+    return this.#respond(request, prepared);
+  };
+
+  /** Match the route, make the root and traverse: the request's context is then known. */
+  #prepare(request: Request): Prepared | Promise<Prepared> {
     const dispatch = request[DISPATCH] as RouteGroup | FallbackDispatch | null;
-    let match: GroupMatch | Promise<GroupMatch> = dispatch === null ? null : matchGroup(dispatch, request);
-    if (match instanceof Promise) match = await match;
-    if (match === UNMATCHED)
-      match = await this.#matchElsewhere(request, dispatch as RouteGroup | FallbackDispatch);
+    const match = dispatch === null ? null : matchGroup(dispatch, request);
+    if (match instanceof Promise || match === UNMATCHED) {
+      return this.#prepareLater(request, dispatch as RouteGroup | FallbackDispatch, match);
+    }
+    return this.#withRoot(request, match);
+  }
+
+  async #prepareLater(
+    request: Request,
+    dispatch: RouteGroup | FallbackDispatch,
+    pending: GroupMatch | Promise<GroupMatch>,
+  ): Promise<Prepared> {
+    let match = await pending;
+    if (match === UNMATCHED) match = await this.#matchElsewhere(request, dispatch);
+    return this.#withRoot(request, match);
+  }
+
+  #withRoot(request: Request, match: GroupMatch): Prepared | Promise<Prepared> {
     const route =
       match instanceof Set || match === null || match === UNMATCHED ? null : (match as RouteEntry);
     const factory = route?.factory ?? this.#rootFactory;
-    let root = factory(request);
-    if (root instanceof Promise) root = await root;
-    const virtualRoot = request.headerValue(VIRTUAL_ROOT_HEADER);
-    if (route !== null && route.traverse === null && route.compiled.restName !== 'traverse' && !virtualRoot) {
-      request.root = request.context = request.virtualRoot = root;
-    } else {
-      const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
-      const found = virtualRoot
-        ? await traverseVirtual(root, decodedSegments(virtualRoot), segments)
-        : traverseSegments(root, segments);
-      applyTraversal(request, found instanceof Promise ? await found : found);
+    const root = factory(request);
+    if (root instanceof Promise) return root.then((made) => traverseFrom(request, route, match, made));
+    return traverseFrom(request, route, match, root);
+  }
+
+  #respond(request: Request, { route, match }: Prepared): Response | Promise<Response> {
+    if (this.#onContextFound.length > 0) {
+      return publish(this.#onContextFound, new ContextFound(request)).then(() =>
+        this.#invoke(request, route, match),
+      );
     }
-    if (this.#onContextFound.length > 0) await publish(this.#onContextFound, new ContextFound(request));
+    return this.#invoke(request, route, match);
+  }
+
+  #invoke(request: Request, route: RouteEntry | null, match: GroupMatch): Response | Promise<Response> {
+    // A route-less request that only failed on the method answers 405 instead of 404.
+    const translate = (error: unknown): never => {
+      throw route === null && match instanceof Set ? methodNotAllowedInstead(request, error, match) : error;
+    };
     try {
       const response = callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
-      return response instanceof Promise ? await response : response;
+      return response instanceof Promise ? response.catch(translate) : response;
     } catch (error) {
-      throw route === null && match instanceof Set ? methodNotAllowedInstead(request, error, match) : error;
+      return translate(error);
     }
-  };
+  }
 
   /**
    * Fastify reached a group whose patterns all refused the path, but the grammar may still give it

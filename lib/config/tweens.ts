@@ -1,5 +1,6 @@
 // addTween and building the tween chain around MAIN at start-up.
 import { ConfigurationError } from '../errors.js';
+import type { SyncableHandler } from '../router.js';
 import { EXCVIEW, sortTweens } from '../tweens.js';
 import type { Handler, TweenFactory } from '../types.js';
 import type { ConfigContext } from './context.js';
@@ -42,16 +43,35 @@ export function addTween(ctx: ConfigContext, factory: TweenFactory, options: Twe
   ctx.record(`tween '${name}'`, () => void ctx.state.tweens.push(entry));
 }
 
+/** A handler that always returns a promise, as app tweens expect (a sync throw becomes a rejection). */
+function promised(handler: SyncableHandler): Handler {
+  return (request) => {
+    try {
+      const result = handler(request);
+      return result instanceof Promise ? result : Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
+/** A tween factory as the chain applies it; the built-in excview tween keeps the chain synchronous. */
+type ChainFactory = (handler: SyncableHandler, registry: Registry) => SyncableHandler;
+
 /** Wrap `main` in the sorted tweens, the excview tween innermost by default. */
 export function buildTweenChain(
   tweens: readonly TweenEntry[],
-  excview: TweenFactory,
-  main: Handler,
+  excview: (handler: SyncableHandler) => SyncableHandler,
+  main: SyncableHandler,
   registry: Registry,
-): Handler {
+): SyncableHandler {
+  const appTween =
+    (factory: TweenFactory): ChainFactory =>
+    (handler, reg) =>
+      factory(promised(handler), reg);
   const nodes = [
-    { name: EXCVIEW, factory: excview, over: [], under: [], location: 'ziggurat' },
-    ...tweens.map((tween) => ({ ...tween, location: tween.site.location })),
+    { name: EXCVIEW, factory: excview as ChainFactory, over: [], under: [], location: 'ziggurat' },
+    ...tweens.map((tween) => ({ ...tween, factory: appTween(tween.factory), location: tween.site.location })),
   ];
   let handler = main;
   for (const node of sortTweens(nodes)) handler = node.factory(handler, registry);
