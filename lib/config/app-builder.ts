@@ -1,6 +1,11 @@
 // The one place where committed configuration becomes a Fastify instance: routes, hooks, handlers.
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import FindMyWay from 'find-my-way';
 import { ApplicationCreated } from '../events.js';
 import { FallbackDispatch, type RouteGroup, Runtime } from '../router.js';
@@ -111,8 +116,15 @@ export async function buildApp(
       handler: (request, reply) => runtime.handle(request, reply, group),
     });
   }
+  const unrouted = (request: FastifyRequest, reply: FastifyReply) =>
+    runtime.handle(request, reply, runtime.findAnyMethod(pathOf(request.url)));
+  // Paths no route claims go to traversal through an ordinary catch-all route (Fastify's
+  // not-found path costs more per request); routes, static or not, still win over it.
+  if (!groups.some((group) => group.fastifyPath === '/*')) {
+    app.route({ method: [...ALL_METHODS], url: '/*', exposeHeadRoute: false, handler: unrouted });
+  }
   app.setNotFoundHandler(async (request, reply) => {
-    await runtime.handle(request, reply, runtime.findAnyMethod(pathOf(request.url)));
+    await unrouted(request, reply);
     return reply;
   });
   app.setErrorHandler(async (error, request, reply) => {
