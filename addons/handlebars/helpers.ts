@@ -1,6 +1,6 @@
 // Built-in helpers: URLs and the CSRF token, computed from the request in the template data.
 import type Handlebars from 'handlebars';
-import type { Request } from '../../lib/index.js';
+import { type Request, ZigguratError } from '../../lib/index.js';
 
 type Options = Handlebars.HelperOptions;
 
@@ -27,7 +27,11 @@ export function endRender(outer: Request | null): void {
  */
 export function templateRequest(options?: Options): Request {
   const request = (options?.data as { request?: Request } | undefined)?.request ?? rendering;
-  if (!request) throw new Error('This helper needs the request: render the template through a Ziggurat view');
+  if (!request)
+    throw new ZigguratError(
+      'ZIG_ERR_TEMPLATE',
+      'This helper needs the request: render the template through a Ziggurat view',
+    );
   return request;
 }
 
@@ -59,7 +63,8 @@ const BUILTIN_HELPERS: Record<string, Handlebars.HelperDelegate> = {
   },
   csrfToken: (options: Options) => {
     const request = requestOf(options, 'csrfToken') as Request & { csrfToken?: string };
-    if (!('csrfToken' in request)) throw new Error('The csrfToken helper needs ziggurat/addons/csrf');
+    if (!('csrfToken' in request))
+      throw new ZigguratError('ZIG_ERR_TEMPLATE', 'The csrfToken helper needs ziggurat/addons/csrf');
     return request.csrfToken;
   },
 };

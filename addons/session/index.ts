@@ -7,6 +7,7 @@ import {
   PHASE,
   type Request,
   type Response,
+  ZigguratError,
 } from '../../lib/index.js';
 import { readSessionOptions, SessionManager } from './manager.js';
 import { RedisSessionStore, type SessionStore } from './stores.js';
@@ -75,7 +76,10 @@ export function includeme(config: Configurator): void {
   let manager: SessionManager | null = null;
   const ready = (): SessionManager => {
     if (manager === null)
-      throw new Error('The session add-on is used before its configuration was committed');
+      throw new ZigguratError(
+        'ZIG_ERR_NO_SESSION',
+        'The session add-on is used before its configuration was committed',
+      );
     return manager;
   };
 
