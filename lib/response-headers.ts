@@ -47,7 +47,9 @@ export class ResponseHeaders {
 
   /** One header's value; several values are joined with ', ' (Set-Cookie: use getAll). */
   get(name: string): string | undefined {
-    return this.#entries.get(name.toLowerCase())?.values.join(', ');
+    const values = this.#entries.get(name.toLowerCase())?.values;
+    if (values === undefined) return undefined;
+    return values.length === 1 ? values[0] : values.join(', ');
   }
 
   getAll(name: string): string[] {

@@ -425,7 +425,8 @@ export function sendResponse(request: Request, reply: FastifyReply, response: Re
     });
   }
   const body = response.body;
-  if (typeof body === 'string' && response.contentType === undefined) reply.type('text/html; charset=utf-8');
+  if (typeof body === 'string' && !response.headers.has('content-type'))
+    reply.type('text/html; charset=utf-8');
   if (request.method !== 'HEAD') {
     reply.send(body ?? '');
     return;

@@ -16,7 +16,8 @@ function describeView(entry: ViewEntry): string {
 function fill(request: Request, render: RenderFunction, body: string | Buffer): Response {
   const response = requestInternals.peekResponse(request) ?? new Response();
   response.body = body;
-  if (response.contentType === undefined) response.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
+  if (!response.headers.has('content-type'))
+    response.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
   return response;
 }
 
