@@ -129,18 +129,48 @@ export class Runtime {
   }
 
   /** Handle one request that reached `group` (null: no route group, so traversal from the root). */
-  async handle(
+  /**
+   * Handle one request that reached `group` (null: no route group, so traversal from the root).
+   * Returns nothing when every step was synchronous, so Fastify has no promise to wait for.
+   */
+  handle(
     fastifyRequest: FastifyRequest,
     reply: FastifyReply,
     group: RouteGroup | FallbackDispatch | null,
-  ): Promise<void> {
+  ): void | Promise<void> {
     const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
     request[DISPATCH] = group;
+    if (this.#onNewRequest.length > 0) return this.#handleLater(request, reply, null);
+    let handled: Response | Promise<Response>;
+    try {
+      handled = this.#handler(request);
+    } catch (error) {
+      handled = this.#failure(request, error);
+    }
+    if (
+      handled instanceof Promise ||
+      requestInternals.responseCallbacks(request) !== null ||
+      this.#onNewResponse.length > 0
+    ) {
+      return this.#handleLater(request, reply, handled);
+    }
+    sendResponse(request, reply, handled);
+    if (requestInternals.finishedCallbacks(request) !== null) return this.#finish(request);
+  }
+
+  /** The rest of handle once something is asynchronous; `handled` is null when NewRequest comes first. */
+  async #handleLater(
+    request: Request,
+    reply: FastifyReply,
+    handled: Response | Promise<Response> | null,
+  ): Promise<void> {
     let response: Response;
     try {
-      if (this.#onNewRequest.length > 0) await publish(this.#onNewRequest, new NewRequest(request));
-      const handled = this.#handler(request);
-      response = handled instanceof Promise ? await handled : handled;
+      if (handled === null) {
+        await publish(this.#onNewRequest, new NewRequest(request));
+        handled = this.#handler(request);
+      }
+      response = await handled;
       if (requestInternals.responseCallbacks(request) !== null || this.#onNewResponse.length > 0) {
         await this.#afterResponse(request, response);
       }

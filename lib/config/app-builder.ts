@@ -112,7 +112,7 @@ export async function buildApp(
       method: [...group.methods],
       url: group.fastifyPath,
       exposeHeadRoute: false,
-      // Not async: the promise handle() returns resolves after the reply was sent, so Fastify waits for nothing.
+      // Not async: handle() sends the reply itself, synchronously when nothing was asynchronous.
       handler: (request, reply) => runtime.handle(request, reply, group),
     });
   }
