@@ -89,3 +89,22 @@ export function instantiatorFor(container: Container, cls: Constructor): Instant
   if (container.isBound(cls) || isInjectable(cls)) return containerInstantiator(container, cls);
   return (request) => new cls(request);
 }
+
+/**
+ * `(request, arg) => use(instance, arg)` with an instance of `cls` made for each call (through
+ * instantiatorFor, decided on the first call, when the app's bindings are complete); it waits for
+ * the instance only when the container resolves it asynchronously.
+ */
+export function withInstance<I extends object, A, R>(
+  container: Container,
+  cls: Constructor,
+  use: (instance: I, arg: A) => R,
+): (request: Request | null, arg: A) => R | Promise<R> {
+  let instantiate: Instantiator | null = null;
+  return (request, arg) => {
+    instantiate ??= instantiatorFor(container, cls);
+    const instance = instantiate(request);
+    if (instance instanceof Promise) return instance.then((made) => use(made as I, arg));
+    return use(instance as I, arg);
+  };
+}

@@ -16,6 +16,11 @@ type FinishedCallback = (request: Request) => unknown;
 const EMPTY_MATCHDICT: Matchdict = Object.freeze({}) as Matchdict;
 const NO_SEGMENTS: readonly string[] = Object.freeze([]);
 
+/** Whether a security policy's answer (a boolean, or a result that explains itself) allows. */
+export function isAllowed(result: PermitsResult): boolean {
+  return typeof result === 'boolean' ? result : result.allowed;
+}
+
 /** Internal access to a request's private state, for the router (not exported from the index). */
 export let requestInternals: {
   peekResponse(request: Request): Response | null;
@@ -206,8 +211,7 @@ export class Request {
 
   /** Whether the security policy permits `permission` on `context` (default: this request's context). */
   async hasPermission(permission: string, context: unknown = this.context): Promise<boolean> {
-    const result = await this.permits(permission, context);
-    return typeof result === 'boolean' ? result : result.allowed;
+    return isAllowed(await this.permits(permission, context));
   }
 
   /** The security policy's full answer (an ACLPermitsResult explains itself); true without a policy. */

@@ -128,7 +128,6 @@ export class Runtime {
     this.#handler = handler;
   }
 
-  /** Handle one request that reached `group` (null: no route group, so traversal from the root). */
   /**
    * Handle one request that reached `group` (null: no route group, so traversal from the root).
    * Returns nothing when every step was synchronous, so Fastify has no promise to wait for.

@@ -70,10 +70,6 @@ export class TemplateEnvironment {
     this.#reload = reload;
   }
 
-  get directories(): readonly string[] {
-    return this.#directories;
-  }
-
   /** The file a renderer name means: absolute, or the first match under the template directories. */
   find(name: string): string {
     const candidates =

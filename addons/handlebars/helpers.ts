@@ -35,10 +35,6 @@ export function templateRequest(options?: Options): Request {
   return request;
 }
 
-function requestOf(options: Options, _helper: string): Request {
-  return templateRequest(options);
-}
-
 /** `{{routeUrl 'item' id=item.id _query=q _anchor='top'}}`: hash arguments are the route's params. */
 function routeOptions(options: Options) {
   const { _query, _anchor, _elements, ...params } = options.hash as Record<string, unknown>;
@@ -52,17 +48,17 @@ function routeOptions(options: Options) {
 
 const BUILTIN_HELPERS: Record<string, Handlebars.HelperDelegate> = {
   routeUrl: (name: string, options: Options) =>
-    requestOf(options, 'routeUrl').routeUrl(name, routeOptions(options)),
+    templateRequest(options).routeUrl(name, routeOptions(options)),
   routePath: (name: string, options: Options) =>
-    requestOf(options, 'routePath').routePath(name, routeOptions(options)),
-  staticUrl: (path: string, options: Options) => requestOf(options, 'staticUrl').staticUrl(path),
+    templateRequest(options).routePath(name, routeOptions(options)),
+  staticUrl: (path: string, options: Options) => templateRequest(options).staticUrl(path),
   resourceUrl: (...args: unknown[]) => {
     const options = args.pop() as Options;
     const [resource, ...elements] = args;
-    return requestOf(options, 'resourceUrl').resourceUrl(resource, ...elements.map(String));
+    return templateRequest(options).resourceUrl(resource, ...elements.map(String));
   },
   csrfToken: (options: Options) => {
-    const request = requestOf(options, 'csrfToken') as Request & { csrfToken?: string };
+    const request = templateRequest(options) as Request & { csrfToken?: string };
     if (!('csrfToken' in request))
       throw new ZigguratError('ZIG_ERR_TEMPLATE', 'The csrfToken helper needs ziggurat/addons/csrf');
     return request.csrfToken;

@@ -1,7 +1,7 @@
 // addSubscriber: a function called with every published event of a class (or its subclasses).
 import type { Container } from 'inversify';
 import { ConfigurationError } from '../errors.js';
-import { type Instantiator, instantiatorFor } from '../injection.js';
+import { withInstance } from '../injection.js';
 import type { Request } from '../request.js';
 import type { Class } from '../types.js';
 import { isClass } from '../views/view-mapper.js';
@@ -16,15 +16,10 @@ function classSubscriber<E>(cls: SubscriberClass<E>, container: Container, ctx: 
       code: 'ZIG_ERR_CONFIG_OPTION',
     });
   }
-  let instantiate: Instantiator | null = null;
-  return (event: E): unknown => {
-    instantiate ??= instantiatorFor(container, cls);
-    const request = (event as { request?: Request }).request ?? null;
-    const instance = instantiate(request) as
-      | InstanceType<SubscriberClass<E>>
-      | Promise<InstanceType<SubscriberClass<E>>>;
-    return instance instanceof Promise ? instance.then((made) => made.handle(event)) : instance.handle(event);
-  };
+  const handle = withInstance(container, cls, (instance: InstanceType<SubscriberClass<E>>, event: E) =>
+    instance.handle(event),
+  );
+  return (event: E): unknown => handle((event as { request?: Request }).request ?? null, event);
 }
 
 /** Record a subscriber; subscribers never conflict and run in registration order. */

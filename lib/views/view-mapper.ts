@@ -3,7 +3,7 @@
 import type { Container } from 'inversify';
 import type { MappedView } from '../config/state.js';
 import { ConfigurationError } from '../errors.js';
-import { type Instantiator, instantiatorFor } from '../injection.js';
+import { withInstance } from '../injection.js';
 import type { Request } from '../request.js';
 
 type ViewInstance = Record<string, (request: Request) => unknown>;
@@ -26,16 +26,10 @@ function mapClassView(
       },
     );
   }
-  // Decided on first use, when the app's bindings are complete.
-  let instantiate: Instantiator | null = null;
-  return (request: Request) => {
-    instantiate ??= instantiatorFor(container, cls);
-    const instance = instantiate(request);
-    if (instance instanceof Promise) {
-      return instance.then((resolved) => (resolved as ViewInstance)[attr]?.(request));
-    }
-    return (instance as ViewInstance)[attr]?.(request);
-  };
+  const call = withInstance(container, cls, (instance: ViewInstance, request: Request) =>
+    instance[attr]?.(request),
+  );
+  return (request: Request) => call(request, request);
 }
 
 /**
