@@ -112,31 +112,53 @@ export async function registerStaticViews(app: FastifyInstance, registry: Regist
   }
 }
 
-function findByName(views: readonly StaticViewEntry[], path: string): [StaticViewEntry, string] | null {
-  const byLength = [...views].sort((a, b) => b.name.length - a.name.length);
-  for (const view of byLength) {
-    const name = view.prefix ?? view.url ?? '';
-    if (path.startsWith(`${name}/`)) return [view, path.slice(name.length + 1)];
+/** What staticUrl matches against: each view's URL name and its directory, longest first. */
+interface StaticLookup {
+  readonly count: number;
+  readonly byName: ReadonlyArray<readonly [string, StaticViewEntry]>;
+  readonly byDirectory: ReadonlyArray<readonly [string, StaticViewEntry]>;
+}
+
+const lookups = new WeakMap<readonly StaticViewEntry[], StaticLookup>();
+
+function longestFirst(pairs: Array<[string, StaticViewEntry]>): Array<[string, StaticViewEntry]> {
+  return pairs.sort((a, b) => b[0].length - a[0].length);
+}
+
+/** Sorted once per set of static views, not per URL (a template may ask for many). */
+function lookupFor(views: readonly StaticViewEntry[]): StaticLookup {
+  const cached = lookups.get(views);
+  if (cached && cached.count === views.length) return cached;
+  const lookup: StaticLookup = {
+    count: views.length,
+    byName: longestFirst(views.map((view) => [`${view.prefix ?? view.url ?? ''}/`, view])),
+    byDirectory: longestFirst(views.map((view) => [asDirectory(view.directory), view])),
+  };
+  lookups.set(views, lookup);
+  return lookup;
+}
+
+function findByName(lookup: StaticLookup, path: string): [StaticViewEntry, string] | null {
+  for (const [name, view] of lookup.byName) {
+    if (path.startsWith(name)) return [view, path.slice(name.length)];
   }
   return null;
 }
 
-function findByDirectory(views: readonly StaticViewEntry[], path: string): [StaticViewEntry, string] | null {
-  const byLength = [...views].sort((a, b) => b.directory.length - a.directory.length);
-  for (const view of byLength) {
-    if (path.startsWith(asDirectory(view.directory))) {
-      return [view, relative(view.directory, path).split(sep).join('/')];
-    }
+function findByDirectory(lookup: StaticLookup, path: string): [StaticViewEntry, string] | null {
+  for (const [directory, view] of lookup.byDirectory) {
+    if (path.startsWith(directory)) return [view, relative(view.directory, path).split(sep).join('/')];
   }
   return null;
 }
 
 function locate(registry: Registry, path: string): [StaticViewEntry, string] {
   const views = registry[STATE].staticViews;
+  const lookup = lookupFor(views);
   const isFilePath = path.startsWith('file:') || path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
   const found =
-    (isFilePath ? null : findByName(views, path.replace(/^\/+/, ''))) ??
-    findByDirectory(views, assetPath(path));
+    (isFilePath ? null : findByName(lookup, path.replace(/^\/+/, ''))) ??
+    findByDirectory(lookup, assetPath(path));
   if (found === null) {
     throw new ZigguratError(
       'ZIG_ERR_NO_STATIC',

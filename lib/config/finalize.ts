@@ -1,6 +1,7 @@
 // Checks made once every action has run: cross references between views, routes and renderers.
 import { ConfigurationError } from '../errors.js';
 import { bindRequest } from '../injection.js';
+import { asBool } from '../settings.js';
 import { applyViewDerivers } from './derivers.js';
 import type { Registry } from './registry.js';
 import { resolveRenderers } from './rendering.js';
@@ -41,4 +42,5 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   resolveRenderers(state, registry, state.exceptionViews);
   for (const view of state.views) view.permission = effectivePermission(state, view.permission);
   applyViewDerivers(state, registry);
+  state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
 }

@@ -106,5 +106,7 @@ export class ConfigState {
   securityPolicy: SecurityPolicy | null = null;
   defaultPermission: string | null = null;
   sessionFactory: SessionFactory | null = null;
+  /** The ziggurat.debugAuthorization setting, read once at commit: log every view permission decision. */
+  debugAuthorization = false;
   viewCounter = 0;
 }

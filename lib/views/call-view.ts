@@ -1,9 +1,9 @@
 // Finds the view for a request among its candidates and runs it: 404 when none fits, 405 when only the method failed.
 import type { ViewEntry } from '../config/state.js';
 import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from '../httpexceptions/index.js';
-import type { Request } from '../request.js';
+import { isAllowed, type Request } from '../request.js';
 import type { Response } from '../response.js';
-import { asBool } from '../settings.js';
+import { STATE } from '../symbols.js';
 import { checkPredicates, Verdict } from './predicate-check.js';
 import { renderResult } from './render.js';
 import type { ViewTable } from './view-table.js';
@@ -19,8 +19,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 async function runPermitted(request: Request, entry: ViewEntry, permission: string): Promise<Response> {
   const result = await request.permits(permission);
-  const allowed = typeof result === 'boolean' ? result : result.allowed;
-  if (asBool(request.registry.settings['ziggurat.debugAuthorization'])) {
+  const allowed = isAllowed(result);
+  if (request.registry[STATE].debugAuthorization) {
     request.fastify.request.log.info(
       { permission, allowed, view: entry.site.location },
       `debug authorization: ${String(result)}`,
