@@ -65,6 +65,10 @@ export function parseDatabaseUrl(value: unknown, cwd: string = process.cwd()): D
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (file !== '') return { dialect: 'sqlite', file: isAbsolute(file) ? file : resolve(cwd, file) };
+    throw new ZigguratError(
+      'ZIG_ERR_SQL_URL',
+      "The setting 'sql.url' names no SQLite file: use sqlite:<file> or sqlite::memory:",
+    );
   }
   if (/^postgres(ql)?:\/\/./.test(url)) return { dialect: 'postgres', url };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1] ?? url;
