@@ -24,6 +24,12 @@ export const ErrorCodes = {
   ZIG_ERR_TEMPLATE:
     'A template does not compile or failed while rendering; the message names the file and line',
   ZIG_ERR_SCAN: 'config.scan was given something it cannot scan, or a scanned module failed to import',
+  ZIG_ERR_SETTINGS_FILE: 'A settings file is missing, unreadable, has no [app] section or a bad %(name)s',
+  ZIG_ERR_SETTINGS_VALUE: 'A server or logging setting (port, host, workers, level) is invalid',
+  ZIG_ERR_SETTINGS_USE:
+    "The settings file's `use` is missing, cannot be imported, or its module exports no main(settings)",
+  ZIG_ERR_SETTINGS_MAIN: 'main(settings) returned something that is not a Configurator or a Fastify instance',
+  ZIG_ERR_INCLUDES: 'A module named in the ziggurat.includes setting cannot be found or imported',
 } as const;
 
 /** One of the stable error codes. */
