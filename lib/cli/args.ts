@@ -8,11 +8,20 @@ export const DEFAULT_SETTINGS = 'development.ini';
 export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type OptionValue<T> = T extends { type: 'boolean' }
+  ? boolean
+  : T extends { multiple: true }
+    ? string[]
+    : string;
 
 /** Parse a command's arguments strictly; a wrong option becomes a UsageError with a one-line message. */
-export function parseCommandArgs<O extends Options>(args: string[], options: O) {
+export function parseCommandArgs<O extends Options>(
+  args: string[],
+  options: O,
+): { values: { [K in keyof O]?: OptionValue<O[K]> }; positionals: string[] } {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values: values as never, positionals };
   } catch (error) {
     throw new UsageError(firstLine((error as Error).message));
   }
