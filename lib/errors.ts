@@ -31,6 +31,12 @@ export const ErrorCodes = {
     'The SQL database was asked for before the configuration that includes the add-on was committed',
   ZIG_ERR_SQL_TRANSACTION: "request.db was used after the request's transaction had finished",
   ZIG_ERR_SQL_MIGRATION: 'Migrations have no folder, or a migration failed',
+  ZIG_ERR_SETTINGS_FILE: 'A settings file is missing, unreadable, has no [app] section or a bad %(name)s',
+  ZIG_ERR_SETTINGS_VALUE: 'A server or logging setting (port, host, workers, level) is invalid',
+  ZIG_ERR_SETTINGS_USE:
+    "The settings file's `use` is missing, cannot be imported, or its module exports no main(settings)",
+  ZIG_ERR_SETTINGS_MAIN: 'main(settings) returned something that is not a Configurator or a Fastify instance',
+  ZIG_ERR_INCLUDES: 'A module named in the ziggurat.includes setting cannot be found or imported',
 } as const;
 
 /** One of the stable error codes. */

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 
 export { inject, injectable } from 'inversify';
+export { type LoadAppOptions, loadApp, loggerOptions } from './app-loader.js';
 export {
   type AssetOverride,
   type AssetPath,
@@ -11,7 +12,7 @@ export {
 } from './assets.js';
 export type { AppCommand, CliIO, LoadedApp } from './cli/command.js';
 export { PHASE } from './config/actions.js';
-export { ALL_METHODS } from './config/app-builder.js';
+export { ALL_METHODS, registryOf } from './config/app-builder.js';
 export type { StaticViewOptions } from './config/assets.js';
 export { Configurator, type ConfiguratorOptions } from './config/configurator.js';
 export type { ViewDeriver, ViewDeriverInfo, ViewDeriverOptions } from './config/derivers.js';
@@ -99,6 +100,22 @@ export {
   HTTPVersionNotSupported,
   STATUS_CLASSES,
 } from './httpexceptions/index.js';
+export {
+  describeResource,
+  type ExplainOptions,
+  explainPath,
+  type Introspectable,
+  listRoutes,
+  listTweens,
+  listViews,
+  type PathExplanation,
+  type PredicateCheck,
+  type RouteCheck,
+  type RouteDescription,
+  type TweenDescription,
+  type ViewCheck,
+  type ViewDescription,
+} from './introspection/index.js';
 export { jsonRenderer, stringRenderer } from './renderers.js';
 export { Request } from './request.js';
 export {
@@ -127,6 +144,13 @@ export { forget, remember } from './security/remember.js';
 export { SessionAuthenticationHelper } from './security/session-helper.js';
 export { constantTimeEqual, MIN_SECRET_LENGTH, secretList, sign, unsign } from './security/signing.js';
 export { asBool, asInt, asList } from './settings.js';
+export {
+  envNameOf,
+  type LoggingSettings,
+  loadSettings,
+  type ServerSettings,
+  type SettingsFile,
+} from './settings-file.js';
 export {
   DefaultRoot,
   findAncestor,

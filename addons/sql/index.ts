@@ -1,6 +1,7 @@
 // ziggurat/addons/sql: request.db in a per-request transaction (pyramid_tm), retries (pyramid_retry), migrations.
 import type { Transaction } from 'kysely';
 import { type Configurator, EXCVIEW, PHASE, type Request, ZigguratError } from '../../lib/index.js';
+import { migrateCommand } from './migrate-command.js';
 import { type Database, defaultTransactionRule, SqlRuntime, type TransactionRule } from './runtime.js';
 import { readSqlOptions } from './settings.js';
 import { closingTween, transactionTween } from './tweens.js';
@@ -102,7 +103,7 @@ export function includeme(config: Configurator): void {
       await runtime?.db.destroy();
     }),
   );
-  // LEAD: once config.addCommand exists (the CLI branch), add here: config.addCommand(migrateCommand);
+  config.addCommand(migrateCommand);
 }
 
 export default includeme;

@@ -2,6 +2,7 @@
 // commands and the commands add-ons contribute (for example the SQL add-on's `migrate`).
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../config/registry.js';
+import type { SettingsFile } from '../settings-file.js';
 import type { Settings } from '../types.js';
 
 /** Where a command reads and writes: the process's streams in the shell, buffers in tests. */
@@ -11,6 +12,8 @@ export interface CliIO {
   /** The directory relative paths (settings files, target directories) are resolved against. */
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Where `shell` reads from (the process's stdin when absent). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** A built-in sub-command of `ziggurat`. */
@@ -32,6 +35,8 @@ export interface LoadedApp {
   registry: Registry;
   /** The committed, ready (not listening) Fastify instance. */
   app: FastifyInstance;
+  /** The parsed settings file: its path, `use`, `[server]` and `[logging]` sections. */
+  settingsFile: SettingsFile;
   /** Close the app and every add-on resource (pools, connections). */
   close(): Promise<void>;
 }

@@ -83,6 +83,16 @@ function pathOf(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
+const REGISTRIES = new WeakMap<FastifyInstance, Registry>();
+
+/**
+ * The registry an app was made from (undefined for a Fastify instance makeApp did not build).
+ * @example const registry = registryOf(await config.makeApp());
+ */
+export function registryOf(app: FastifyInstance): Registry | undefined {
+  return REGISTRIES.get(app);
+}
+
 /** Build the Fastify instance for a committed registry; publishes ApplicationCreated once ready. */
 export async function buildApp(
   registry: Registry,
@@ -104,6 +114,7 @@ export async function buildApp(
       options.frameworkErrors ??
       ((error, request, reply) => runtime.handleFrameworkError(request, reply, error)),
   });
+  REGISTRIES.set(app, registry);
   await app.register(formbody);
   await registerStaticViews(app, registry);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Container } from 'inversify';
 import type { AssetPath } from '../assets.js';
+import type { AppCommand } from '../cli/command.js';
 import { ZigguratError } from '../errors.js';
 import { BUILTIN_ROUTE_PREDICATES, BUILTIN_VIEW_PREDICATES } from '../predicates/index.js';
 import { BUILTIN_RENDERERS } from '../renderers.js';
@@ -22,6 +23,7 @@ import type {
 import { ActionQueue, type Discriminator, type IncludeStep, PHASE } from './actions.js';
 import { buildApp } from './app-builder.js';
 import { addStaticView, overrideAsset, type StaticViewOptions } from './assets.js';
+import { addCommand } from './commands.js';
 import type { ConfigContext } from './context.js';
 import { addViewDeriver, type ViewDeriver, type ViewDeriverOptions } from './derivers.js';
 import {
@@ -32,6 +34,7 @@ import {
 } from './factories.js';
 import { finalizeState } from './finalize.js';
 import { type Includable, type IncludeOptions, includeLabel, resolveIncludeme } from './include.js';
+import { includesFromSettings } from './includes.js';
 import { addRoutePredicate, addViewPredicate } from './predicates.js';
 import { Registry } from './registry.js';
 import { addRenderer } from './rendering.js';
@@ -110,6 +113,13 @@ export class Configurator {
       if (options.rootFactory) this.setRootFactory(options.rootFactory);
     }
     Object.setPrototypeOf(this, (this.registry as unknown as Record<symbol, object>)[DIRECTIVES] as object);
+    if (!child) this.#includeFromSettings();
+  }
+
+  /** Include the add-ons the `ziggurat.includes` setting names; commit awaits them. */
+  #includeFromSettings(): void {
+    const includes = includesFromSettings<Configurator>(this.registry.settings);
+    if (includes !== null) void this.include(includes);
   }
 
   /** The settings (shared with the registry). */
@@ -264,6 +274,17 @@ export class Configurator {
       throw new ZigguratError('ZIG_ERR_CONFIG_OPTION', `configureFastify needs a function at ${ctx.site}`);
     }
     ctx.record(null, () => void ctx.state.fastifyConfigurers.push(configure));
+  }
+
+  /**
+   * Add a sub-command to the `ziggurat` tool: `ziggurat <name> [settings-file] ...` loads the app,
+   * then calls `command.run(args, io, loaded)`. Two commands of one name conflict.
+   * @example
+   * config.addCommand({ name: 'hello', summary: 'Say hello', usage: 'usage: ziggurat hello [settings-file]',
+   *   run: async (args, io) => { io.stdout.write('hello\n'); return 0; } });
+   */
+  addCommand(command: AppCommand): void {
+    addCommand(this.#context(), command);
   }
 
   /** Set the root factory of traversal. */

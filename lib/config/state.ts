@@ -2,6 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { AssetOverride } from '../assets.js';
+import type { AppCommand } from '../cli/command.js';
 import type {
   Class,
   RendererFactory,
@@ -97,6 +98,8 @@ export class ConfigState {
   /** Functions that configure the Fastify instance while it is built (configureFastify). */
   readonly fastifyConfigurers: Array<(app: FastifyInstance, registry: Registry) => unknown> = [];
   readonly assetOverrides: AssetOverride[] = [];
+  /** Sub-commands of `ziggurat` the app and its add-ons contribute (addCommand), by name. */
+  readonly commands = new Map<string, AppCommand>();
   /** View options that view derivers read (not predicates). */
   readonly viewDeriverOptions = new Set<string>();
   readonly included = new Set<unknown>();

@@ -5,9 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import * as sql from '../../../addons/sql/index.js';
+import { fileURLToPath } from 'node:url';
 import { getDatabase, migrate, migrateCommand } from '../../../addons/sql/index.js';
-import { type CliIO, Configurator, type LoadedApp, type ZigguratError } from '../../../lib/index.js';
+import { runCli } from '../../../lib/cli/index.js';
+import {
+  type CliIO,
+  type LoadedApp,
+  loadApp as loadAppFromFile,
+  type ZigguratError,
+} from '../../../lib/index.js';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from './databases.js';
 
 const MIGRATIONS: Record<string, string> = {
@@ -36,12 +42,21 @@ function bufferIO() {
   return { io, out };
 }
 
-async function loadApp(database: TestDatabase, folder: string | null): Promise<LoadedApp> {
-  const settings = { 'sql.url': database.url, ...(folder === null ? {} : { 'sql.migrations': folder }) };
-  const config = new Configurator({ settings });
-  config.include(sql);
-  const app = await config.makeApp();
-  return { settings, registry: config.registry, app, close: () => app.close() };
+const FIXTURE_APP = fileURLToPath(new URL('./fixture-app.js', import.meta.url));
+
+/** A settings file for the fixture app on `database`, with `folder` as its migrations. */
+function settingsFor(database: TestDatabase, folder: string | null): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ziggurat-migrate-ini-'));
+  const lines = ['[app]', `use = ${FIXTURE_APP}`, `sql.url = ${database.url}`];
+  if (folder !== null) lines.push(`sql.migrations = ${folder}`);
+  const file = join(dir, 'development.ini');
+  writeFileSync(file, `${lines.join('\n')}\n[logging]\nlevel = warn\n`);
+  return file;
+}
+
+/** Load the fixture app the way the ziggurat command does. */
+function loadApp(database: TestDatabase, folder: string | null): Promise<LoadedApp> {
+  return loadAppFromFile(settingsFor(database, folder));
 }
 
 async function tables(loaded: LoadedApp): Promise<string[]> {
@@ -71,10 +86,11 @@ for (const [label, makeDatabase] of [
       rmSync(folder, { recursive: true, force: true });
     });
 
-    it('walks status, latest, down, up and status through the migrate command', async () => {
+    it('walks status, latest, down, up and status through `ziggurat migrate <settings-file>`', async () => {
+      const ini = settingsFor(database, folder);
       const run = async (...args: string[]) => {
         const { io, out } = bufferIO();
-        const code = await migrateCommand.run(args, io, loaded);
+        const code = await runCli(['migrate', ini, ...args], io);
         return { code, ...out };
       };
       assert.deepEqual(await run('status'), { code: 0, stdout: '[ ] 001_pages\n[ ] 002_body\n', stderr: '' });

@@ -1,0 +1,133 @@
+// What introspection reports (routes, views, tweens, explained paths) and how it finds a committed state.
+import type { FastifyInstance } from 'fastify';
+import { registryOf } from '../config/app-builder.js';
+import { Configurator } from '../config/configurator.js';
+import { Registry } from '../config/registry.js';
+import type { ConfigState, ViewEntry } from '../config/state.js';
+import { ZigguratError } from '../errors.js';
+import { STATE } from '../symbols.js';
+import type { Matchdict } from '../urldispatch/index.js';
+
+/** What the introspection functions accept: a registry, a configurator, or an app makeApp built. */
+export type Introspectable = Registry | Configurator | FastifyInstance;
+
+/** One view, as `listViews` and `listRoutes` describe it. */
+export interface ViewDescription {
+  /** The callable: a function's name, or `Class.method`. */
+  callable: string;
+  routeName: string | null;
+  /** The context class's name, or null for any context. */
+  context: string | null;
+  /** The traversal view name ('' is the default view). */
+  name: string;
+  /** Each predicate's text(). */
+  predicates: string[];
+  permission: string | null;
+  renderer: string | null;
+  /** `file:line` of the addView call (or decorator). */
+  location: string;
+}
+
+/** One route, as `listRoutes` describes it. */
+export interface RouteDescription {
+  name: string;
+  pattern: string;
+  /** The methods it answers: its requestMethod, else its views' methods; `['*']` for any. */
+  methods: string[];
+  predicates: string[];
+  views: ViewDescription[];
+  location: string;
+}
+
+/** One tween of the chain. */
+export interface TweenDescription {
+  name: string;
+  /** `file:line` of addTween, `ziggurat` for built-ins, '' for INGRESS and MAIN. */
+  location: string;
+}
+
+/** A predicate and whether it passed for the explained request. */
+export interface PredicateCheck {
+  text: string;
+  passed: boolean;
+}
+
+/** A route the explained path was tried against. */
+export interface RouteCheck {
+  name: string;
+  pattern: string;
+  /** Whether the pattern matched the path (predicates are checked only then). */
+  matched: boolean;
+  matchdict: Matchdict | null;
+  predicates: PredicateCheck[];
+}
+
+/** A candidate view for the explained request. */
+export interface ViewCheck extends ViewDescription {
+  checks: PredicateCheck[];
+  /** True for the view dispatch would call: the first candidate whose predicates all pass. */
+  selected: boolean;
+}
+
+/** How the app would dispatch one request: route, traversal, candidate views. */
+export interface PathExplanation {
+  method: string;
+  path: string;
+  /** The routes tried, in order (Fastify's router picks the group; its routes are tried in order). */
+  routes: RouteCheck[];
+  /** The route that matched, or null (traversal from the default root). */
+  route: RouteCheck | null;
+  traversal: {
+    /** The context's class name and resource path, e.g. `Folder /docs/`. */
+    context: string;
+    viewName: string;
+    subpath: string[];
+    traversed: string[];
+  };
+  views: ViewCheck[];
+  /** The outcome: `view <callable>`, `404 Not Found` or `405 Method Not Allowed`. */
+  outcome: string;
+}
+
+/** Options of explainPath. */
+export interface ExplainOptions {
+  method?: string;
+  headers?: Record<string, string>;
+}
+
+export function stateOf(target: Introspectable): { registry: Registry; state: ConfigState } {
+  const registry =
+    target instanceof Registry
+      ? target
+      : target instanceof Configurator
+        ? target.registry
+        : registryOf(target as FastifyInstance);
+  if (!registry) {
+    throw new ZigguratError(
+      'ZIG_ERR_CONFIG_OPTION',
+      'Introspection needs a Registry, a Configurator or an app made by makeApp()',
+    );
+  }
+  return { registry, state: registry[STATE] };
+}
+
+function callableName(entry: ViewEntry): string {
+  const original = entry.original as { name?: string; prototype?: unknown } | null;
+  const name = original?.name || 'anonymous';
+  const isClass =
+    typeof original === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(original));
+  return entry.attr !== null || isClass ? `${name}.${entry.attr ?? 'call'}` : name;
+}
+
+export function describeView(entry: ViewEntry): ViewDescription {
+  return {
+    callable: callableName(entry),
+    routeName: entry.routeName,
+    context: entry.context?.name ?? null,
+    name: entry.name,
+    predicates: entry.predicates.map((predicate) => predicate.text()),
+    permission: entry.permission,
+    renderer: entry.rendererName,
+    location: entry.site.location,
+  };
+}

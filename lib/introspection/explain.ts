@@ -1,0 +1,239 @@
+// explainPath: how a committed app would dispatch one request, step by step, without calling a view.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import FindMyWay from 'find-my-way';
+import { groupRoutes } from '../config/app-builder.js';
+import { makeRequestClass } from '../config/factories.js';
+import type { Registry } from '../config/registry.js';
+import type { ConfigState, RouteEntry, ViewEntry } from '../config/state.js';
+import { RequestMethodPredicate } from '../predicates/index.js';
+import type { Request } from '../request.js';
+import type { RouteGroup } from '../router.js';
+import { DefaultRoot, traverseSegments } from '../traversal.js';
+import { canonicalPath, decodePathSegments, type Matchdict } from '../urldispatch/index.js';
+import { ViewTable } from '../views/view-table.js';
+import {
+  describeView,
+  type ExplainOptions,
+  type Introspectable,
+  type PathExplanation,
+  type PredicateCheck,
+  type RouteCheck,
+  stateOf,
+  type ViewCheck,
+} from './describe.js';
+
+interface Predicate<T> {
+  text(): string;
+  call(subject: T, request: Request): unknown;
+}
+
+const silentLog = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  trace() {},
+  fatal() {},
+  child: () => silentLog,
+};
+
+function makeRequest(
+  registry: Registry,
+  state: ConfigState,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+): Request {
+  const lower: Record<string, string> = { host: 'localhost' };
+  for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+  const search = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  const fake = {
+    method,
+    url,
+    headers: lower,
+    query: Object.fromEntries(new URLSearchParams(search)),
+    body: undefined,
+    protocol: 'http',
+    host: lower.host,
+    params: {},
+    log: silentLog,
+  };
+  const RequestClass = makeRequestClass(state);
+  return new RequestClass(fake as unknown as FastifyRequest, {} as FastifyReply, registry);
+}
+
+/** Evaluate every predicate (not stopping at the first failure), so each one's verdict is shown. */
+async function checkAll<T>(
+  predicates: readonly Predicate<T>[],
+  subject: T,
+  request: Request,
+): Promise<PredicateCheck[]> {
+  const checks: PredicateCheck[] = [];
+  for (const predicate of predicates) {
+    try {
+      checks.push({ text: predicate.text(), passed: (await predicate.call(subject, request)) === true });
+    } catch (error) {
+      checks.push({ text: `${predicate.text()} (threw: ${(error as Error).message})`, passed: false });
+    }
+  }
+  return checks;
+}
+
+function findGroup(
+  state: ConfigState,
+  path: string,
+): { group: RouteGroup; params: Record<string, string | undefined> } | null {
+  const router = FindMyWay({ maxParamLength: 1000 });
+  for (const group of groupRoutes(state)) router.on('GET', group.fastifyPath, () => {}, group);
+  const found = router.find('GET', path);
+  return found ? { group: found.store as RouteGroup, params: found.params } : null;
+}
+
+function matchPattern(
+  route: RouteEntry,
+  params: Record<string, string | undefined> | null,
+  path: string,
+): Matchdict | null {
+  if (route.compiled.simple && params !== null) return route.compiled.fromFastifyParams(params);
+  return route.compiled.match(canonicalPath(path));
+}
+
+/** The routes dispatch would try, in order, until one's pattern and predicates all match. */
+async function tryRoutes(state: ConfigState, request: Request, path: string): Promise<RouteCheck[]> {
+  const found = findGroup(state, path);
+  const inGroup = found?.group.routes ?? [];
+  const regexRoutes = [...state.routes.values()]
+    .filter((route) => !route.compiled.simple && !inGroup.includes(route))
+    .sort(
+      (a, b) => Number(a.compiled.fastifyPath.endsWith('*')) - Number(b.compiled.fastifyPath.endsWith('*')),
+    );
+  const checks: RouteCheck[] = [];
+  for (const [routes, params] of [
+    [inGroup, found?.params ?? null],
+    [regexRoutes, null],
+  ] as const) {
+    for (const route of routes) {
+      const matchdict = matchPattern(route, params, path);
+      const predicates =
+        matchdict === null ? [] : await checkAll(route.predicates, { match: matchdict, route }, request);
+      const check = {
+        name: route.name,
+        pattern: route.pattern,
+        matched: matchdict !== null,
+        matchdict,
+        predicates,
+      };
+      checks.push(check);
+      if (check.matched && predicates.every((p) => p.passed)) return checks;
+    }
+    if (checks.some((check) => check.matched)) return checks;
+  }
+  return checks;
+}
+
+function routeSegments(route: RouteEntry, matchdict: Matchdict): readonly string[] {
+  if (route.traverse !== null) return decodePathSegments(route.traverse.generate(matchdict));
+  return Array.isArray(matchdict.traverse) ? matchdict.traverse : [];
+}
+
+/** A resource as `Class /path/`: its class and the path from the root. */
+export function describeResource(resource: unknown): string {
+  const kind = (resource as object | null)?.constructor?.name ?? String(resource);
+  const names: string[] = [];
+  for (
+    let node = resource as { __name__?: unknown; __parent__?: unknown } | null;
+    node && typeof node.__name__ === 'string';
+    node = node.__parent__ as typeof node
+  ) {
+    if (node.__parent__ === null || node.__parent__ === undefined) break;
+    names.unshift(node.__name__);
+  }
+  return names.length === 0 ? `${kind} /` : `${kind} /${names.join('/')}/`;
+}
+
+/** Only the method failed: dispatch answers 405 when every failing candidate failed only so. */
+function failedOnMethod(entry: ViewEntry, checks: readonly PredicateCheck[]): boolean {
+  const failed = entry.predicates.filter((_, i) => !checks[i]?.passed);
+  return failed.length > 0 && failed.every((predicate) => predicate instanceof RequestMethodPredicate);
+}
+
+async function checkViews(
+  candidates: readonly ViewEntry[],
+  request: Request,
+): Promise<{ views: ViewCheck[]; outcome: string }> {
+  const views: ViewCheck[] = [];
+  let methodOnly = false;
+  for (const entry of candidates) {
+    const checks = await checkAll(entry.predicates, request.context, request);
+    const selected = !views.some((view) => view.selected) && checks.every((check) => check.passed);
+    methodOnly ||= failedOnMethod(entry, checks);
+    views.push({ ...describeView(entry), checks, selected });
+  }
+  const selected = views.find((view) => view.selected);
+  const outcome = selected
+    ? `view ${selected.callable}`
+    : methodOnly
+      ? '405 Method Not Allowed'
+      : '404 Not Found';
+  return { views, outcome };
+}
+
+/**
+ * How the app would answer `method path`: the routes tried (pattern, each route predicate), the
+ * traversal result, and every candidate view with each predicate's verdict. No view is called.
+ * @example
+ * const explained = await explainPath(app, '/docs/readme', { method: 'POST' });
+ * console.log(explained.route?.name, explained.traversal.viewName, explained.outcome);
+ */
+export async function explainPath(
+  target: Introspectable,
+  path: string,
+  options: ExplainOptions = {},
+): Promise<PathExplanation> {
+  const { registry, state } = stateOf(target);
+  const method = (options.method ?? 'GET').toUpperCase();
+  const url = path.startsWith('/') ? path : `/${path}`;
+  const request = makeRequest(registry, state, method, url, options.headers ?? {});
+  const pathOnly = request.path;
+  const routes = await tryRoutes(state, request, pathOnly);
+  const matched = routes.find((check) => check.matched && check.predicates.every((p) => p.passed)) ?? null;
+  const entry = matched === null ? null : (state.routes.get(matched.name) as RouteEntry);
+  if (entry !== null && matched?.matchdict) {
+    request.matchedRoute = entry;
+    request.matchdict = matched.matchdict;
+  }
+  const root = await (entry?.factory ?? state.rootFactory ?? (() => new DefaultRoot()))(request);
+  request.root = request.context = root;
+  if (entry === null || entry.traverse !== null || entry.compiled.restName === 'traverse') {
+    const segments = entry === null ? decodePathSegments(pathOnly) : routeSegments(entry, request.matchdict);
+    const found = await traverseSegments(root, segments);
+    Object.assign(request, {
+      context: found.context,
+      viewName: found.viewName,
+      subpath: found.subpath,
+      traversed: found.traversed,
+    });
+  }
+  const table = new ViewTable(state.views, (view) => view.name);
+  const candidates = table.candidates(
+    entry?.name ?? null,
+    entry?.useGlobalViews ?? false,
+    request.viewName,
+    request.context,
+  );
+  const { views, outcome } = await checkViews(candidates, request);
+  return {
+    method,
+    path: url,
+    routes,
+    route: matched,
+    traversal: {
+      context: describeResource(request.context),
+      viewName: request.viewName,
+      subpath: [...request.subpath],
+      traversed: [...request.traversed],
+    },
+    views,
+    outcome,
+  };
+}

@@ -1,0 +1,14 @@
+// Introspection: list a committed app's routes, views and tweens, and explain how it dispatches a path.
+export type {
+  ExplainOptions,
+  Introspectable,
+  PathExplanation,
+  PredicateCheck,
+  RouteCheck,
+  RouteDescription,
+  TweenDescription,
+  ViewCheck,
+  ViewDescription,
+} from './describe.js';
+export { describeResource, explainPath } from './explain.js';
+export { listRoutes, listTweens, listViews } from './listing.js';
