@@ -24,6 +24,13 @@ export const ErrorCodes = {
   ZIG_ERR_TEMPLATE:
     'A template does not compile or failed while rendering; the message names the file and line',
   ZIG_ERR_SCAN: 'config.scan was given something it cannot scan, or a scanned module failed to import',
+  ZIG_ERR_SQL_URL: "The 'sql.url' setting is missing or names a database the SQL add-on does not support",
+  ZIG_ERR_SQL_SETTING:
+    'A setting of the SQL add-on (pool size, retries, isolation level...) has an invalid value',
+  ZIG_ERR_SQL_NOT_READY:
+    'The SQL database was asked for before the configuration that includes the add-on was committed',
+  ZIG_ERR_SQL_TRANSACTION: "request.db was used after the request's transaction had finished",
+  ZIG_ERR_SQL_MIGRATION: 'Migrations have no folder, or a migration failed',
 } as const;
 
 /** One of the stable error codes. */

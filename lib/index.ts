@@ -9,6 +9,7 @@ export {
   directoryOverridesOf,
   overriddenPaths,
 } from './assets.js';
+export type { AppCommand, CliIO, LoadedApp } from './cli/command.js';
 export { PHASE } from './config/actions.js';
 export { ALL_METHODS } from './config/app-builder.js';
 export type { StaticViewOptions } from './config/assets.js';
