@@ -154,6 +154,7 @@ describe('the example wiki', () => {
         '//evil.example/',
         'https://evil.example/',
         '/\\evil.example',
+        '/\t/evil.example',
         'javascript:alert(1)',
       ]) {
         const reply = await logIn(new CookieJar(), app, 'basic', 'basic', cameFrom);

@@ -31,21 +31,6 @@ export class PageRepository {
     return new Set(rows.map((row) => row.name));
   }
 
-  /** Every page name, sorted. */
-  async names(): Promise<string[]> {
-    const rows = await this.#db.selectFrom('pages').select('name').orderBy('name').execute();
-    return rows.map((row) => row.name);
-  }
-
-  /** How many pages there are. */
-  async count(): Promise<number> {
-    const row = await this.#db
-      .selectFrom('pages')
-      .select((eb) => eb.fn.countAll<string | number>().as('count'))
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
-  }
-
   /** Add a new page. */
   async add(name: string, body: string, author: string | null): Promise<void> {
     await this.#db

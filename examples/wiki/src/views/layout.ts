@@ -25,6 +25,8 @@ export async function withLayout<T extends object>(request: Request, values: T):
  * @example localPath('/FrontPage') // '/FrontPage'; localPath('//evil.example/') // undefined
  */
 export function localPath(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value.startsWith('/') || /^\/[/\\]|[\s\\]/.test(value)) return undefined;
+  if (typeof value !== 'string' || !value.startsWith('/')) return undefined;
+  // `//host` and `/\host` leave the site in browsers; whitespace and control characters have no place in a path.
+  if (/^\/[/\\]|[\s\\]|\p{Cc}/u.test(value)) return undefined;
   return value;
 }
