@@ -120,6 +120,8 @@ describe('the example wiki', () => {
         assert.equal((await app.inject(url)).statusCode, 404, url);
       }
       assert.match((await app.inject('/a/b/c')).body, /There is nothing at <code>\/a\/b\/c<\/code>/);
+      const posted = await app.inject({ method: 'POST', url: '/FrontPage' });
+      assert.deepEqual([posted.statusCode, posted.headers.allow], [405, 'GET, HEAD'], 'pages are only read');
     });
   });
 

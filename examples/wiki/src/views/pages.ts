@@ -22,12 +22,12 @@ export class PageViews {
     this.#pages = new PageRepository(request.db);
   }
 
-  @viewConfig({ routeName: 'home' })
+  @viewConfig({ routeName: 'home', requestMethod: 'GET' })
   home() {
     return new HTTPSeeOther(this.#pageUrl('view_page', FRONT_PAGE));
   }
 
-  @viewConfig({ routeName: 'view_page', renderer: 'view.hbs' })
+  @viewConfig({ routeName: 'view_page', renderer: 'view.hbs', requestMethod: 'GET' })
   async view() {
     const page = await this.#existingPage();
     const canEdit = await this.#request.hasPermission(EDIT);
