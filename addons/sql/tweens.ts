@@ -73,7 +73,9 @@ export function closingTween(runtime: () => SqlRuntime): (handler: Handler) => H
     try {
       response = await handler(request);
     } catch (error) {
-      await sql.closeRequest(request, false);
+      await sql.closeRequest(request, false).catch((rollbackError: unknown) => {
+        request.fastify.request.log.error({ err: rollbackError }, 'Rolling back the transaction failed');
+      });
       throw error;
     }
     await sql.closeRequest(request, sql.rule(request, response));
