@@ -1,0 +1,78 @@
+// The example wiki in a real browser (Debian's chromium through playwright-core): log in, edit, follow a WikiWord, add the page.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
+import { makeWiki } from './wiki-app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+describe('the example wiki in a browser', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    assert.ok(
+      existsSync(CHROMIUM),
+      `The browser test needs Debian's chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\``,
+    );
+    app = await makeWiki();
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('logs in, edits a page with a new WikiWord, follows it and adds that page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/`);
+    assert.equal(new URL(page.url()).pathname, '/FrontPage');
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    assert.equal(background, 'rgb(253, 251, 247)', 'the stylesheet is applied');
+
+    await page.click('a.login');
+    await page.fill('#username', 'editor');
+    await page.fill('#password', 'editor');
+    await Promise.all([page.waitForURL(`${base}/FrontPage`), page.click('form.login button')]);
+    assert.match((await page.textContent('header nav')) ?? '', /Logged in as editor/);
+
+    await page.click('a.edit');
+    assert.equal(new URL(page.url()).pathname, '/FrontPage/edit_page');
+    await page.fill('#body', 'Welcome back.\n\nThe browser wrote BrowserNotes.');
+    await Promise.all([page.waitForURL(`${base}/FrontPage`), page.click('form.edit button')]);
+    assert.equal(await page.textContent('article.page p:last-child'), 'The browser wrote BrowserNotes.');
+
+    await page.click('a.missing:text("BrowserNotes")');
+    assert.equal(new URL(page.url()).pathname, '/add_page/BrowserNotes');
+    await page.fill('#body', 'Notes made in a real browser, linking back to FrontPage.');
+    await Promise.all([page.waitForURL(`${base}/BrowserNotes`), page.click('form.edit button')]);
+    assert.equal(await page.textContent('h1'), 'BrowserNotes');
+    assert.equal(
+      await page.textContent('article.page'),
+      '\nNotes made in a real browser, linking back to FrontPage.\n',
+    );
+
+    await page.click('a:text("FrontPage")');
+    assert.equal(
+      await page.getAttribute('article.page a:text("BrowserNotes")', 'class'),
+      null,
+      'now an existing page',
+    );
+    await Promise.all([page.waitForURL(`${base}/FrontPage`), page.click('form.logout button')]);
+    assert.equal(await page.locator('a.login').count(), 1, 'logged out');
+  });
+});
