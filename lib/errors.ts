@@ -24,6 +24,7 @@ export const ErrorCodes = {
   ZIG_ERR_TEMPLATE:
     'A template does not compile or failed while rendering; the message names the file and line',
   ZIG_ERR_SCAN: 'config.scan was given something it cannot scan, or a scanned module failed to import',
+  ZIG_ERR_SCAFFOLD: 'ziggurat create was given an unknown scaffold, or a target directory that is not empty',
 } as const;
 
 /** One of the stable error codes. */
