@@ -4,10 +4,12 @@ const FALLBACK = 'ziggurat-app';
 
 /**
  * A valid npm package name made from a directory's basename: lower case, URL-safe characters only.
- * @example projectName('My Blog!') // 'my-blog'
+ * @example projectName('Mon Café!') // 'mon-cafe'
  */
 export function projectName(basename: string): string {
   const name = basename
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, '-')
     .replace(/-{2,}/g, '-')
