@@ -8,10 +8,13 @@ import { copyScaffold } from './create-copy.js';
 import { type FrameworkInfo, frameworkInfo, zigguratDependency } from './create-framework.js';
 import { projectName, projectTitle } from './create-names.js';
 
-/** The scaffold `ziggurat create` uses when none is named. */
+/** The scaffold `ziggurat create` uses when none is named (`ziggurat create blog` is a starter app). */
 export const DEFAULT_SCAFFOLD = 'starter';
 
-/** `ziggurat create` was asked for an unknown scaffold, or to write into a directory that is not empty. */
+/**
+ * `ziggurat create` was asked for an unknown scaffold, or to write into a directory that is not empty.
+ * @example try { createProject({ target: 'blog' }) } catch (err) { if (err instanceof ScaffoldError) ... }
+ */
 export class ScaffoldError extends ZigguratError {
   constructor(message: string) {
     super('ZIG_ERR_SCAFFOLD', message);
