@@ -37,6 +37,7 @@ export const ErrorCodes = {
     "The settings file's `use` is missing, cannot be imported, or its module exports no main(settings)",
   ZIG_ERR_SETTINGS_MAIN: 'main(settings) returned something that is not a Configurator or a Fastify instance',
   ZIG_ERR_INCLUDES: 'A module named in the ziggurat.includes setting cannot be found or imported',
+  ZIG_ERR_SCAFFOLD: 'ziggurat create was given an unknown scaffold, or a target directory that is not empty',
 } as const;
 
 /** One of the stable error codes. */

@@ -17,7 +17,7 @@ import type { Response } from './response.js';
 import { asBool } from './settings.js';
 import { DISPATCH, STATE } from './symbols.js';
 import { DefaultRoot, type TraversalResult, traverseSegments, traverseVirtual } from './traversal.js';
-import type { Handler, RootFactory } from './types.js';
+import type { RootFactory } from './types.js';
 import { canonicalPath, decodePathSegments, type Matchdict } from './urldispatch/index.js';
 import { callView, ViewNotFound } from './views/call-view.js';
 import { invokeExceptionView } from './views/exception-views.js';

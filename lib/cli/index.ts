@@ -4,6 +4,7 @@ import { ZigguratError } from '../errors.js';
 import { runAppCommand, wantsHelp } from './app-commands.js';
 import { UsageError } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
+import { createCommand } from './create.js';
 import { requestCommand } from './request.js';
 import { routesCommand } from './routes.js';
 import { serveCommand } from './serve.js';
@@ -13,7 +14,7 @@ import { viewsCommand } from './views.js';
 
 /** The built-in commands, in the order `ziggurat --help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
-  // ── `ziggurat create` goes here: the lead adds `createCommand` from './create.js' at merge. ──
+  createCommand,
   serveCommand,
   routesCommand,
   viewsCommand,

@@ -1,0 +1,147 @@
+// Shared steps of the scaffold tests: create an app from a scaffold, install it against this checkout,
+// run its own tests and build, then start it and fetch its home page over HTTP.
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createCommand } from '../../lib/cli/create.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+/** Generous limits so a stuck install or server fails the test instead of hanging it. */
+const INSTALL_LIMIT_MS = 300_000;
+const START_LIMIT_MS = 60_000;
+
+/**
+ * The environment of the app's processes: no coverage collection for them (c8 covers the framework),
+ * and not marked as children of this test runner (the app's `node --test` must report on its own).
+ */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  delete env.NODE_V8_COVERAGE;
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
+async function npm(cwd: string, ...args: string[]): Promise<string> {
+  const result = await run('npm', args, { cwd, env: childEnv(), timeout: INSTALL_LIMIT_MS }).catch(
+    (error: { stdout?: string; stderr?: string; message: string }) => {
+      assert.fail(
+        `npm ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`,
+      );
+    },
+  );
+  return result.stdout;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  assert.ok(address && typeof address === 'object');
+  return address.port;
+}
+
+/** Fetch `url` until the server answers, or fail when the process exits or the limit passes. */
+async function fetchWhenUp(url: string, child: ChildProcess, log: () => string): Promise<Response> {
+  const deadline = Date.now() + START_LIMIT_MS;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) assert.fail(`the app exited early:\n${log()}`);
+    try {
+      return await fetch(url);
+    } catch {
+      if (Date.now() > deadline) assert.fail(`the app did not answer at ${url}:\n${log()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  await exited;
+}
+
+/** What a scaffold test checks on the home page of the running app. */
+export interface ScaffoldExpectations {
+  /** A pattern the home page's HTML must match (besides the HTML5 basics). */
+  home: RegExp;
+}
+
+/**
+ * Register the tests for one scaffold: create, `npm install`, `npm test`, `npm run build`, `npm start`.
+ * @example testScaffold('starter', { home: /Welcome to Shop/ });
+ */
+export function testScaffold(scaffold: string, expectations: ScaffoldExpectations): void {
+  describe(`the ${scaffold} scaffold`, () => {
+    const temp = mkdtempSync(join(tmpdir(), `zig-${scaffold}-`));
+    const directory = join(temp, 'shop');
+
+    before(async () => {
+      // The app links to this checkout, whose dist/ npm does not build for a linked package.
+      await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], {
+        cwd: root,
+      });
+    });
+
+    after(() => rmSync(temp, { recursive: true, force: true }));
+
+    it('creates an app that installs against this checkout', async () => {
+      const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+      const code = await createCommand.run([directory, '--scaffold', scaffold], {
+        stdout: quiet,
+        stderr: quiet,
+        cwd: temp,
+        env: {},
+      });
+      assert.equal(code, 0);
+      await npm(directory, 'install', '--no-audit', '--no-fund', '--prefer-offline');
+      assert.ok(existsSync(join(directory, 'node_modules', 'ziggurat', 'dist', 'lib', 'index.js')));
+    });
+
+    it('passes its own tests', async () => {
+      const output = await npm(directory, 'test'); // fails on a non-zero exit
+      // The summary of node --test, in the tap (#) or spec (ℹ) reporter's words.
+      assert.match(output, /^(#|ℹ) fail 0$/m);
+      assert.match(output, /^(#|ℹ) pass [1-9]/m);
+    });
+
+    it('builds', async () => {
+      await npm(directory, 'run', 'build');
+      assert.ok(existsSync(join(directory, 'dist', 'src', 'app.js')));
+    });
+
+    it('starts with npm start on PORT and serves its home page', async () => {
+      const port = await freePort();
+      const child = spawn('npm', ['start'], {
+        cwd: directory,
+        env: childEnv({ PORT: String(port), HOST: '127.0.0.1' }),
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      child.stdout?.on('data', (chunk) => (log += chunk));
+      child.stderr?.on('data', (chunk) => (log += chunk));
+      try {
+        const response = await fetchWhenUp(`http://127.0.0.1:${port}/`, child, () => log);
+        assert.equal(response.status, 200);
+        assert.match(String(response.headers.get('content-type')), /^text\/html/);
+        const html = await response.text();
+        assert.match(html, /^<!doctype html>\s*<html lang="en">/i);
+        assert.match(html, /<meta charset="utf-8">/);
+        assert.match(html, /<title>[^<]+<\/title>/);
+        assert.match(html, expectations.home);
+      } finally {
+        await stop(child);
+      }
+    });
+  });
+}
