@@ -8,6 +8,7 @@ import type { ConfigState, RouteEntry, ViewEntry } from '../config/state.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
 import type { Request } from '../request.js';
 import type { RouteGroup } from '../router.js';
+import { silentLog } from '../silent-log.js';
 import { DefaultRoot, traverseSegments } from '../traversal.js';
 import { canonicalPath, decodePathSegments, type Matchdict } from '../urldispatch/index.js';
 import { ViewTable } from '../views/view-table.js';
@@ -26,16 +27,6 @@ interface Predicate<T> {
   text(): string;
   call(subject: T, request: Request): unknown;
 }
-
-const silentLog = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  fatal() {},
-  child: () => silentLog,
-};
 
 function makeRequest(
   registry: Registry,

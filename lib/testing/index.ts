@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Configurator, type ConfiguratorOptions } from '../config/configurator.js';
 import { Registry } from '../config/registry.js';
 import { Request } from '../request.js';
+import { silentLog } from '../silent-log.js';
 import type { Matchdict } from '../urldispatch/index.js';
 
 /** Options of DummyRequest; everything defaults to a plain GET of `/`. */
@@ -21,16 +22,6 @@ export interface DummyRequestOptions {
   /** The registry of a configurator (for routeUrl, settings, policies). */
   registry?: Registry;
 }
-
-const silentLog = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  fatal() {},
-  child: () => silentLog,
-};
 
 function queryOf(path: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
