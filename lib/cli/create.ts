@@ -40,6 +40,8 @@ export interface CreatedProject {
   scaffold: string;
   /** The `ziggurat` dependency written to package.json. */
   dependency: string;
+  /** Whether the project has an `initdb` script (`npm run initdb` prepares its database). */
+  initdb: boolean;
   files: string[];
 }
 
@@ -65,11 +67,13 @@ function checkTarget(directory: string): void {
   }
 }
 
-function writeDependency(directory: string, dependency: string): void {
+/** Point the project's `ziggurat` dependency at this framework; returns its scripts' names. */
+function writeDependency(directory: string, dependency: string): string[] {
   const file = join(directory, 'package.json');
   const pkg = JSON.parse(readFileSync(file, 'utf8'));
   pkg.dependencies = { ...pkg.dependencies, ziggurat: dependency };
   writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+  return Object.keys(pkg.scripts ?? {});
 }
 
 /**
@@ -91,8 +95,8 @@ export function createProject(options: CreateOptions): CreatedProject {
   const source = join(framework.root, 'scaffolds', scaffold);
   const files = copyScaffold(source, directory, { __PROJECT_NAME__: name, __PROJECT_TITLE__: title });
   const dependency = zigguratDependency(framework);
-  writeDependency(directory, dependency);
-  return { directory, name, title, scaffold, dependency, files };
+  const scripts = writeDependency(directory, dependency);
+  return { directory, name, title, scaffold, dependency, files, initdb: scripts.includes('initdb') };
 }
 
 const USAGE = `usage: ziggurat create <dir> [--scaffold <name>]
@@ -102,6 +106,7 @@ Make a new app in <dir> (which must not exist, or be empty) from a scaffold.
 options:
   -s, --scaffold <name>  starter (default): routes, Handlebars pages, static CSS, tests
                          traversal: a resource tree with context views, forms and an ACL
+                         sql: a SQL database (SQLite) with a model, migrations and initdb
   -h, --help             show this help
 `;
 
@@ -119,6 +124,7 @@ function nextSteps(project: CreatedProject, cwd: string): string {
     'Next steps:',
     `  cd ${shellPath(shown)}`,
     '  npm install',
+    ...(project.initdb ? ['  npm run initdb   # create the database and its first rows'] : []),
     '  npm test',
     '  npm start      # then open http://127.0.0.1:6543/',
     '',
@@ -145,7 +151,7 @@ function parse(args: string[]) {
  */
 export const createCommand: CliCommand = {
   name: 'create',
-  summary: 'make a new app from a scaffold (starter, traversal)',
+  summary: 'make a new app from a scaffold (starter, traversal, sql)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     let parsed: ReturnType<typeof parse>;

@@ -6,9 +6,16 @@ import type { CliIO } from './command.js';
 import { MAIN_SCRIPT } from './paths.js';
 import { shutdownSignal } from './signals.js';
 
-/** Changes under these are not the app's sources. */
-function ignored(relative: string): boolean {
-  return relative.split(/[\\/]/).some((part) => part === 'node_modules' || part.startsWith('.'));
+/** Folders whose changes are not the app's sources: dependencies, and `var/`, where apps keep their data. */
+const IGNORED_FOLDERS = new Set(['node_modules', 'var']);
+
+/**
+ * Whether a change (a path relative to the watched directory) leaves the server running: anything under
+ * `node_modules/`, `var/` (a SQLite database written by the app itself) or a dot-file or dot-directory.
+ * @example isIgnoredChange('var/app.sqlite-journal') // true
+ */
+export function isIgnoredChange(relative: string): boolean {
+  return relative.split(/[\\/]/).some((part) => IGNORED_FOLDERS.has(part) || part.startsWith('.'));
 }
 
 function startChild(file: string, io: CliIO): ChildProcess {
@@ -52,7 +59,7 @@ export async function serveWithReload(file: string, io: CliIO): Promise<number> 
   };
   const watcher: FSWatcher = watch(dirname(file), { recursive: true }, (_event, name) => {
     const changed = String(name ?? '');
-    if (changed === '' || ignored(changed)) return;
+    if (changed === '' || isIgnoredChange(changed)) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => restart(changed), 100);
   });

@@ -91,6 +91,19 @@ describe('ziggurat create', () => {
     assert.ok(existsSync(join(temp, 'tree2', 'src', 'store.ts')));
   });
 
+  it('makes the sql scaffold, whose next steps initialise the database', async () => {
+    const result = await create(['notes', '--scaffold', 'sql']);
+    assert.equal(result.code, 0);
+    assert.ok(existsSync(join(temp, 'notes', 'migrations', '0001-notes.js')));
+    assert.ok(existsSync(join(temp, 'notes', 'src', 'models', 'notes.ts')));
+    assert.match(readFileSync(join(temp, 'notes', '.gitignore'), 'utf8'), /^var\/$/m);
+    assert.match(
+      readFileSync(join(temp, 'notes', 'development.ini'), 'utf8'),
+      /^sql\.url = sqlite:%\(here\)s\/var\/app\.sqlite$/m,
+    );
+    assert.match(result.stdout, /npm install\n\s+npm run initdb[^\n]*\n\s+npm test\n\s+npm start/);
+  });
+
   it('accepts an existing empty directory, and an absolute path', async () => {
     const directory = join(temp, 'empty');
     mkdirSync(directory);
@@ -118,7 +131,7 @@ describe('ziggurat create', () => {
   it('names the known scaffolds when asked for an unknown one', async () => {
     const result = await create(['x', '--scaffold', 'nope']);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /unknown scaffold 'nope'; the scaffolds are: .*starter.*traversal/);
+    assert.match(result.stderr, /unknown scaffold 'nope'; the scaffolds are: sql, starter, traversal\n/);
     assert.ok(!existsSync(join(temp, 'x')));
   });
 
@@ -126,6 +139,8 @@ describe('ziggurat create', () => {
     const result = await create(['--help']);
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^usage: ziggurat create <dir>/);
+    for (const scaffold of ['starter', 'traversal', 'sql'])
+      assert.match(result.stdout, new RegExp(`\\s${scaffold}[ :]`));
     assert.equal(createCommand.usage, result.stdout);
   });
 

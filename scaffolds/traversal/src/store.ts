@@ -37,7 +37,7 @@ export function seedTree(title: string): Root {
 }
 
 /**
- * The tree and where it is saved: `new TreeStore('data/tree.json', 'My Site')` reads the file (or
+ * The tree and where it is saved: `new TreeStore('var/tree.json', 'My Site')` reads the file (or
  * starts from the seed tree); `new TreeStore(undefined, ...)` keeps the tree in memory only.
  */
 export class TreeStore {

@@ -1,0 +1,28 @@
+// The app's entry point: `ziggurat serve` calls main(settings) with the [app] section of a settings file.
+import { fileURLToPath } from 'node:url';
+import { Configurator, type Settings } from 'ziggurat';
+import handlebars from 'ziggurat/addons/handlebars';
+import sql from 'ziggurat/addons/sql';
+import { makeDatabaseFolder } from './database.js';
+import { initdbCommand } from './initdb.js';
+import { MIGRATIONS, TEMPLATES } from './paths.js';
+import { includeme as routes } from './routes.js';
+
+/**
+ * Make the app's configuration; `config.makeApp()` turns it into a ready Fastify instance.
+ * `sql.url` names the database; `sql.migrations` defaults to the app's `migrations/` folder.
+ * @example const app = await main({ 'sql.url': 'sqlite::memory:', 'handlebars.reload': 'false' }).makeApp();
+ */
+export function main(settings: Settings): Configurator {
+  makeDatabaseFolder(settings['sql.url']);
+  const config = new Configurator({
+    settings: { 'sql.migrations': fileURLToPath(MIGRATIONS), ...settings },
+  });
+  config.include(sql);
+  config.include(handlebars);
+  config.addHandlebarsDirectory(TEMPLATES);
+  config.include(routes);
+  config.addCommand(initdbCommand);
+  config.scan(new URL('./views/', import.meta.url));
+  return config;
+}
