@@ -6,8 +6,8 @@ import autocannon from 'autocannon';
 import { THROUGHPUT_CASES, type ThroughputCase } from './cases.js';
 
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
 const STARTUP_COUNTS = [1_000, 10_000];
@@ -89,16 +89,27 @@ async function rounds(servers: readonly Child[], benchCase: ThroughputCase) {
   return { rate, cpu };
 }
 
+/**
+ * The ratio of each round's two measurements, which ran one right after the other: this VM's speed
+ * drifts by up to 2x over tens of seconds, and pairing cancels the drift that a ratio of medians keeps.
+ */
+function pairedRatios(ziggurat: readonly number[], plain: readonly number[], higherIsFaster: boolean) {
+  return ziggurat.map((value, i) => {
+    const other = plain[i] as number;
+    return higherIsFaster ? value / other : other / value;
+  });
+}
+
 async function throughput(cases: readonly ThroughputCase[]): Promise<void> {
   for (const benchCase of cases) {
     const servers = await Promise.all(SIDES.map((side) => child(['serve', benchCase.name, side])));
     try {
       const { rate, cpu } = await rounds(servers, benchCase);
-      const [plain, ziggurat] = [median(rate.plain), median(rate.ziggurat)];
-      report(benchCase.name, plain, ziggurat, 'req/s', ziggurat / plain);
+      const rateRatio = median(pairedRatios(rate.ziggurat, rate.plain, true));
+      const cpuRatio = median(pairedRatios(cpu.ziggurat, cpu.plain, false));
+      report(benchCase.name, median(rate.plain), median(rate.ziggurat), 'req/s', rateRatio);
       if (benchCase.plainIs) console.log(`  (here "plain" is ${benchCase.plainIs})`);
-      const [plainCpu, zigguratCpu] = [median(cpu.plain), median(cpu.ziggurat)];
-      report('  server CPU per request', plainCpu, zigguratCpu, 'µs', plainCpu / zigguratCpu);
+      report('  server CPU per request', median(cpu.plain), median(cpu.ziggurat), 'µs', cpuRatio);
       console.log(`  rounds (req/s): plain ${rate.plain.map(Math.round).join(', ')}`);
       console.log(`                  ziggurat ${rate.ziggurat.map(Math.round).join(', ')}`);
     } finally {
@@ -122,7 +133,7 @@ async function startup(): Promise<void> {
 
 console.log(
   `Ziggurat vs plain Fastify: ${WARMUP_SECONDS}s warm-up each, then ${ROUNDS} rounds of ${SECONDS}s in ABBA order, ` +
-    `${CONNECTIONS} connections. Ratios: throughput and CPU as ziggurat/plain speed (1 = as fast), start-up as time.`,
+    `${CONNECTIONS} connections. Ratios: throughput and CPU as ziggurat/plain speed (1 = as fast), the median of each round's pair; start-up as time.`,
 );
 // BENCH_ONLY: 'throughput' or 'startup' to run one part, or part of a case's name to run that case.
 const only = process.env.BENCH_ONLY ?? '';
