@@ -311,7 +311,11 @@ function methodNotAllowedInstead(request: Request, error: unknown, allowed: Read
 }
 
 /** Non-simple routes, those without a wildcard first (Fastify's ranking), then in registration order. */
-function regexRoutes(routes: Iterable<RouteEntry>): RouteEntry[] {
+/**
+ * Routes whose Fastify path is coarser than their pattern, in the order dispatch tries them when the
+ * route Fastify picked refuses a path: regexes and mixed segments before wildcards.
+ */
+export function regexRoutes(routes: Iterable<RouteEntry>): RouteEntry[] {
   const coarse = [...routes].filter((route) => !route.compiled.simple);
   const isWildcard = (route: RouteEntry) => (route.compiled.fastifyPath.endsWith('*') ? 1 : 0);
   return coarse.sort((a, b) => isWildcard(a) - isWildcard(b));

@@ -65,7 +65,7 @@ export function groupRoutes(state: ConfigState): RouteGroup[] {
  * A lookup of the route group a path reaches whatever the method, built on first use (only
  * requests Fastify has no route for need it), so that they still get exact 405 answers.
  */
-function anyMethodIndex(groups: readonly RouteGroup[]): (path: string) => FallbackDispatch | null {
+export function anyMethodIndex(groups: readonly RouteGroup[]): (path: string) => FallbackDispatch | null {
   let router: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | null = null;
   return (path) => {
     if (router === null) {

@@ -1,13 +1,12 @@
 // explainPath: how a committed app would dispatch one request, step by step, without calling a view.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import FindMyWay from 'find-my-way';
-import { groupRoutes } from '../config/app-builder.js';
+import { anyMethodIndex, groupRoutes } from '../config/app-builder.js';
 import { makeRequestClass } from '../config/factories.js';
 import type { Registry } from '../config/registry.js';
 import type { ConfigState, RouteEntry, ViewEntry } from '../config/state.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
 import type { Request } from '../request.js';
-import type { RouteGroup } from '../router.js';
+import { regexRoutes } from '../router.js';
 import { silentLog } from '../silent-log.js';
 import { DefaultRoot, traverseSegments } from '../traversal.js';
 import { canonicalPath, decodePathSegments, type Matchdict } from '../urldispatch/index.js';
@@ -70,16 +69,6 @@ async function checkAll<T>(
   return checks;
 }
 
-function findGroup(
-  state: ConfigState,
-  path: string,
-): { group: RouteGroup; params: Record<string, string | undefined> } | null {
-  const router = FindMyWay({ maxParamLength: 1000 });
-  for (const group of groupRoutes(state)) router.on('GET', group.fastifyPath, () => {}, group);
-  const found = router.find('GET', path);
-  return found ? { group: found.store as RouteGroup, params: found.params } : null;
-}
-
 function matchPattern(
   route: RouteEntry,
   params: Record<string, string | undefined> | null,
@@ -91,17 +80,13 @@ function matchPattern(
 
 /** The routes dispatch would try, in order, until one's pattern and predicates all match. */
 async function tryRoutes(state: ConfigState, request: Request, path: string): Promise<RouteCheck[]> {
-  const found = findGroup(state, path);
+  const found = anyMethodIndex(groupRoutes(state))(path);
   const inGroup = found?.group.routes ?? [];
-  const regexRoutes = [...state.routes.values()]
-    .filter((route) => !route.compiled.simple && !inGroup.includes(route))
-    .sort(
-      (a, b) => Number(a.compiled.fastifyPath.endsWith('*')) - Number(b.compiled.fastifyPath.endsWith('*')),
-    );
+  const elsewhere = regexRoutes(state.routes.values()).filter((route) => !inGroup.includes(route));
   const checks: RouteCheck[] = [];
   for (const [routes, params] of [
     [inGroup, found?.params ?? null],
-    [regexRoutes, null],
+    [elsewhere, null],
   ] as const) {
     for (const route of routes) {
       const matchdict = matchPattern(route, params, path);
