@@ -1,15 +1,20 @@
-// `npm run bench`: Ziggurat against plain Fastify doing the same work, in alternating rounds.
-// Servers run in child processes; autocannon loads one of them at a time from this process.
+// `npm run bench`: Ziggurat against plain Fastify doing the same work, loaded side by side.
+// Servers and load clients run in child processes; each round loads both servers at the same time.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { THROUGHPUT_CASES, type ThroughputCase } from './cases.js';
+import type { LoadOrder, LoadResult } from './load.js';
 
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
+const LOADER = fileURLToPath(new URL('./load.js', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+/** Fresh server processes this many times per case; the rounds are split between them. */
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
+/** BENCH_AA=1 runs plain against plain: the ratios then show how far this machine's noise reaches. */
+const AA = process.env.BENCH_AA === '1';
 const STARTUP_COUNTS = [1_000, 10_000];
 const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 3);
 
@@ -21,40 +26,62 @@ interface Child {
   readonly message: Record<string, number>;
 }
 
-function child(args: string[]): Promise<Child> {
+function child(path: string, args: string[]): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const proc = fork(SERVER, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = fork(path, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     proc.once('message', (message) => resolve({ proc, message: message as Record<string, number> }));
     proc.once('exit', (code) => reject(new Error(`bench child ${args.join(' ')} exited with ${code}`)));
   });
 }
 
-/** The CPU time (µs) a server child has used so far. */
-function cpuOf(proc: ChildProcess): Promise<number> {
+/** Ask a child one thing over IPC and wait for its answer. */
+function ask<T>(proc: ChildProcess, question: unknown): Promise<T> {
   return new Promise((resolve) => {
-    proc.once('message', (message) => resolve((message as { cpu: number }).cpu));
-    proc.send('cpu');
+    proc.once('message', (answer) => resolve(answer as T));
+    proc.send(question as object);
   });
 }
 
-async function load(port: number, benchCase: ThroughputCase, seconds: number) {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}${benchCase.path}`,
+/** The CPU time (µs) a server child has used so far. */
+const cpuOf = (server: Child) => ask<{ cpu: number }>(server.proc, 'cpu').then((answer) => answer.cpu);
+
+/** Load one server from its client for `seconds`; fails on any error or non-2xx answer. */
+async function load(client: Child, server: Child, benchCase: ThroughputCase, seconds: number) {
+  const order: LoadOrder = {
+    url: `http://127.0.0.1:${server.message.port ?? 0}${benchCase.path}`,
+    seconds,
     connections: CONNECTIONS,
-    duration: seconds,
-    headers: benchCase.headers,
-  });
+    ...(benchCase.headers ? { headers: benchCase.headers } : {}),
+  };
+  const result = await ask<LoadResult>(client.proc, order);
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${benchCase.path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
-  return { perSecond: result.requests.average, total: result.requests.total };
+  return result;
 }
 
-/** One round on one server: requests per second, and the server's CPU microseconds per request. */
-async function measure(server: Child, benchCase: ThroughputCase): Promise<[number, number]> {
-  const before = await cpuOf(server.proc);
-  const { perSecond, total } = await load(server.message.port ?? 0, benchCase, SECONDS);
-  return [perSecond, ((await cpuOf(server.proc)) - before) / total];
+/**
+ * One round: both servers under load at the same time, each from its own client. Whatever slows
+ * the machine down then slows both alike, and the scheduler shares the CPU between the two busy
+ * servers, so each one's throughput follows its cost per request.
+ */
+async function round(
+  servers: readonly Child[],
+  clients: readonly Child[],
+  benchCase: ThroughputCase,
+  seconds: number,
+  flip: boolean,
+) {
+  const before = await Promise.all(servers.map(cpuOf));
+  // Which client is told first alternates, so a head start of a few microseconds favours neither side.
+  const order = flip ? [1, 0] : [0, 1];
+  const loads = order.map((i) => load(clients[i] as Child, servers[i] as Child, benchCase, seconds));
+  const results = order[0] === 0 ? await Promise.all(loads) : (await Promise.all(loads)).reverse();
+  const after = await Promise.all(servers.map(cpuOf));
+  return results.map((result, i) => ({
+    perSecond: result.perSecond,
+    cpuPerRequest: ((after[i] as number) - (before[i] as number)) / result.total,
+  }));
 }
 
 function median(values: readonly number[]): number {
@@ -67,32 +94,42 @@ function median(values: readonly number[]): number {
 
 function report(name: string, plain: number, ziggurat: number, unit: string, ratio: number): void {
   const fmt = (n: number) => n.toFixed(unit === 'req/s' ? 0 : 1).padStart(9);
+  const other = AA ? 'plain' : 'ziggurat';
   console.log(
-    `${name.padEnd(34)} plain ${fmt(plain)} ${unit.padEnd(5)} ziggurat ${fmt(ziggurat)} ${unit.padEnd(5)} ratio ${ratio.toFixed(3)}`,
+    `${name.padEnd(34)} plain ${fmt(plain)} ${unit.padEnd(5)} ${other} ${fmt(ziggurat)} ${unit.padEnd(5)} ratio ${ratio.toFixed(3)}`,
   );
 }
 
-async function rounds(servers: readonly Child[], benchCase: ThroughputCase) {
-  const rate: Record<Side, number[]> = { plain: [], ziggurat: [] };
-  const cpu: Record<Side, number[]> = { plain: [], ziggurat: [] };
-  // Warm both servers up first, so the JIT has compiled each side's hot path before anything counts.
-  for (const server of servers) await load(server.message.port ?? 0, benchCase, WARMUP_SECONDS);
-  for (let round = 0; round < ROUNDS; round++) {
-    // ABBA order: the machine's speed drifts, and a fixed order would always favour one side.
-    for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
-      const side = SIDES[i] as Side;
-      const [perSecond, cpuPerRequest] = await measure(servers[i] as Child, benchCase);
-      rate[side].push(perSecond);
-      cpu[side].push(cpuPerRequest);
-    }
-  }
-  return { rate, cpu };
-}
+type Measurements = Record<Side, { rate: number[]; cpu: number[] }>;
 
 /**
- * The ratio of each round's two measurements, which ran one right after the other: this VM's speed
- * drifts by up to 2x over tens of seconds, and pairing cancels the drift that a ratio of medians keeps.
+ * One session: a fresh pair of servers, warmed up, then `count` rounds. Each session starts new
+ * processes because a process's JIT can land a few per cent faster or slower than the next one's.
  */
+async function session(
+  clients: readonly Child[],
+  benchCase: ThroughputCase,
+  count: number,
+  into: Measurements,
+) {
+  const sides = SIDES.map((side) => (AA ? 'plain' : side));
+  const servers = await Promise.all(sides.map((side) => child(SERVER, ['serve', benchCase.name, side])));
+  try {
+    // Warm both servers up first, so the JIT has compiled each side's hot path before anything counts.
+    await round(servers, clients, benchCase, WARMUP_SECONDS, false);
+    for (let i = 0; i < count; i++) {
+      const measured = await round(servers, clients, benchCase, SECONDS, i % 2 === 1);
+      measured.forEach((side, s) => {
+        into[SIDES[s] as Side].rate.push(side.perSecond);
+        into[SIDES[s] as Side].cpu.push(side.cpuPerRequest);
+      });
+    }
+  } finally {
+    for (const server of servers) server.proc.kill();
+  }
+}
+
+/** Each round's ratio: its two measurements ran at the same time. */
 function pairedRatios(ziggurat: readonly number[], plain: readonly number[], higherIsFaster: boolean) {
   return ziggurat.map((value, i) => {
     const other = plain[i] as number;
@@ -101,20 +138,24 @@ function pairedRatios(ziggurat: readonly number[], plain: readonly number[], hig
 }
 
 async function throughput(cases: readonly ThroughputCase[]): Promise<void> {
-  for (const benchCase of cases) {
-    const servers = await Promise.all(SIDES.map((side) => child(['serve', benchCase.name, side])));
-    try {
-      const { rate, cpu } = await rounds(servers, benchCase);
-      const rateRatio = median(pairedRatios(rate.ziggurat, rate.plain, true));
-      const cpuRatio = median(pairedRatios(cpu.ziggurat, cpu.plain, false));
-      report(benchCase.name, median(rate.plain), median(rate.ziggurat), 'req/s', rateRatio);
-      if (benchCase.plainIs) console.log(`  (here "plain" is ${benchCase.plainIs})`);
-      report('  server CPU per request', median(cpu.plain), median(cpu.ziggurat), 'µs', cpuRatio);
-      console.log(`  rounds (req/s): plain ${rate.plain.map(Math.round).join(', ')}`);
-      console.log(`                  ziggurat ${rate.ziggurat.map(Math.round).join(', ')}`);
-    } finally {
-      for (const server of servers) server.proc.kill();
+  const clients = await Promise.all(SIDES.map(() => child(LOADER, [])));
+  try {
+    for (const benchCase of cases) {
+      const measured: Measurements = { plain: { rate: [], cpu: [] }, ziggurat: { rate: [], cpu: [] } };
+      for (let i = 0; i < SESSIONS; i++) {
+        const count = Math.ceil((ROUNDS * (i + 1)) / SESSIONS) - Math.ceil((ROUNDS * i) / SESSIONS);
+        await session(clients, benchCase, count, measured);
+      }
+      const { plain, ziggurat } = measured;
+      const ratios = pairedRatios(ziggurat.rate, plain.rate, true);
+      const cpuRatio = median(pairedRatios(ziggurat.cpu, plain.cpu, false));
+      report(benchCase.name, median(plain.rate), median(ziggurat.rate), 'req/s', median(ratios));
+      if (benchCase.plainIs && !AA) console.log(`  (here "plain" is ${benchCase.plainIs})`);
+      report('  server CPU per request', median(plain.cpu), median(ziggurat.cpu), 'µs', cpuRatio);
+      console.log(`  round ratios: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}`);
     }
+  } finally {
+    for (const client of clients) client.proc.kill();
   }
 }
 
@@ -124,7 +165,7 @@ async function startup(): Promise<void> {
     for (let repeat = 0; repeat < STARTUP_REPEATS; repeat++) {
       const order = repeat % 2 === 0 ? SIDES : [...SIDES].reverse();
       for (const side of order)
-        times[side].push((await child(['startup', String(count), side])).message.ms ?? 0);
+        times[side].push((await child(SERVER, ['startup', String(count), side])).message.ms ?? 0);
     }
     const [plain, ziggurat] = [median(times.plain), median(times.ziggurat)];
     report(`start-up, ${count} routes`, plain, ziggurat, 'ms', ziggurat / plain);
@@ -132,8 +173,10 @@ async function startup(): Promise<void> {
 }
 
 console.log(
-  `Ziggurat vs plain Fastify: ${WARMUP_SECONDS}s warm-up each, then ${ROUNDS} rounds of ${SECONDS}s in ABBA order, ` +
-    `${CONNECTIONS} connections. Ratios: throughput and CPU as ziggurat/plain speed (1 = as fast), the median of each round's pair; start-up as time.`,
+  `${AA ? 'Plain Fastify against itself (A/A: the noise floor)' : 'Ziggurat vs plain Fastify'}: both servers loaded at once, ` +
+    `${ROUNDS} rounds of ${SECONDS}s over ${SESSIONS} fresh pairs of servers (each warmed up for ${WARMUP_SECONDS}s), ` +
+    `${CONNECTIONS} connections each. Ratios: ` +
+    'throughput and CPU as ziggurat/plain speed (1 = as fast), the median of the rounds; start-up as time.',
 );
 // BENCH_ONLY: 'throughput' or 'startup' to run one part, or part of a case's name to run that case.
 const only = process.env.BENCH_ONLY ?? '';
@@ -141,4 +184,4 @@ const selected = ['', 'throughput', 'startup'].includes(only)
   ? THROUGHPUT_CASES
   : THROUGHPUT_CASES.filter((benchCase) => benchCase.name.includes(only));
 if (only !== 'startup') await throughput(selected);
-if (only === '' || only === 'startup') await startup();
+if ((only === '' || only === 'startup') && !AA) await startup();

@@ -9,12 +9,16 @@ export type HeadersInit =
   | ResponseHeaders;
 
 interface Entry {
-  name: string;
+  /** The lower-case name, which lookups compare. */
+  readonly key: string;
+  /** The first spelling, kept for output. */
+  readonly name: string;
   values: string[];
 }
 
 function checkSafe(text: string, what: string): string {
-  if (/[\r\n]/.test(text))
+  // includes() rather than a regex: this runs for every header of every response.
+  if (text.includes('\r') || text.includes('\n'))
     throw new TypeError(`Header ${what} must not contain CR or LF: ${JSON.stringify(text)}`);
   return text;
 }
@@ -26,7 +30,9 @@ function checkSafe(text: string, what: string): string {
  * response.headers.append('Set-Cookie', 'a=1');
  */
 export class ResponseHeaders {
-  readonly #entries = new Map<string, Entry>();
+  // A list rather than a Map: a response has a handful of headers, and a short scan is cheaper
+  // than hashing (this is made for every response).
+  readonly #entries: Entry[] = [];
 
   constructor(init?: HeadersInit) {
     if (init === undefined) return;
@@ -42,57 +48,68 @@ export class ResponseHeaders {
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#entries.length;
+  }
+
+  #find(key: string): Entry | undefined {
+    for (const entry of this.#entries) if (entry.key === key) return entry;
+    return undefined;
   }
 
   /** One header's value; several values are joined with ', ' (Set-Cookie: use getAll). */
   get(name: string): string | undefined {
-    const values = this.#entries.get(name.toLowerCase())?.values;
+    const values = this.#find(name.toLowerCase())?.values;
     if (values === undefined) return undefined;
     return values.length === 1 ? values[0] : values.join(', ');
   }
 
   getAll(name: string): string[] {
-    return [...(this.#entries.get(name.toLowerCase())?.values ?? [])];
+    return [...(this.#find(name.toLowerCase())?.values ?? [])];
   }
 
   has(name: string): boolean {
-    return this.#entries.has(name.toLowerCase());
+    return this.#find(name.toLowerCase()) !== undefined;
   }
 
   set(name: string, value: HeaderValue): this {
     const key = checkSafe(name, 'name').toLowerCase();
-    const spelled = this.#entries.get(key)?.name ?? name;
-    this.#entries.set(key, { name: spelled, values: [checkSafe(String(value), 'value')] });
+    const values = [checkSafe(String(value), 'value')];
+    const entry = this.#find(key);
+    if (entry) entry.values = values;
+    else this.#entries.push({ key, name, values });
     return this;
   }
 
   append(name: string, value: HeaderValue): this {
     const key = checkSafe(name, 'name').toLowerCase();
-    const entry = this.#entries.get(key);
+    const entry = this.#find(key);
     const text = checkSafe(String(value), 'value');
     if (entry) entry.values.push(text);
-    else this.#entries.set(key, { name, values: [text] });
+    else this.#entries.push({ key, name, values: [text] });
     return this;
   }
 
   delete(name: string): boolean {
-    return this.#entries.delete(name.toLowerCase());
+    const key = name.toLowerCase();
+    const index = this.#entries.findIndex((entry) => entry.key === key);
+    if (index === -1) return false;
+    this.#entries.splice(index, 1);
+    return true;
   }
 
   /** One entry per header: Set-Cookie with several values as an array, any other joined with ', '. */
   *entries(): IterableIterator<[string, string | string[]]> {
-    for (const [key, { name, values }] of this.#entries) {
+    for (const { key, name, values } of this.#entries) {
       if (values.length === 1) yield [name, values[0] as string];
       else yield [name, key === 'set-cookie' ? [...values] : values.join(', ')];
     }
   }
 
-  /** Call `fn(value, name)` for each header, values as entries() gives them. */
-  forEach(fn: (value: string | string[], name: string) => void): void {
-    for (const [key, { name, values }] of this.#entries) {
-      if (values.length === 1) fn(values[0] as string, name);
-      else fn(key === 'set-cookie' ? [...values] : values.join(', '), name);
+  /** Call `fn(value, name)` for each header (with `this` as thisArg), values as entries() gives them. */
+  forEach<T>(fn: (this: T, value: string | string[], name: string) => void, thisArg?: T): void {
+    for (const { key, name, values } of this.#entries) {
+      if (values.length === 1) fn.call(thisArg as T, values[0] as string, name);
+      else fn.call(thisArg as T, key === 'set-cookie' ? [...values] : values.join(', '), name);
     }
   }
 

@@ -250,12 +250,16 @@ export class Runtime {
   }
 
   #invoke(request: Request, route: RouteEntry | null, match: GroupMatch): Response | Promise<Response> {
+    const routeName = route === null ? null : route.name;
+    const useGlobalViews = route === null ? false : route.useGlobalViews;
     // A route-less request that only failed on the method answers 405 instead of 404.
+    if (route !== null || !(match instanceof Set))
+      return callView(request, this.#views, routeName, useGlobalViews);
     const translate = (error: unknown): never => {
-      throw route === null && match instanceof Set ? methodNotAllowedInstead(request, error, match) : error;
+      throw methodNotAllowedInstead(request, error, match);
     };
     try {
-      const response = callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
+      const response = callView(request, this.#views, routeName, useGlobalViews);
       return response instanceof Promise ? response.catch(translate) : response;
     } catch (error) {
       return translate(error);
@@ -448,15 +452,15 @@ function mergeAllowed(
   return new Set([...a, ...b]);
 }
 
+function setReplyHeader(this: FastifyReply, value: string | string[], name: string): void {
+  this.header(name, value);
+}
+
 /** Write a Response to Fastify's reply. */
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
   if (response instanceof HTTPException) response.prepareBody(request.headerValue('accept'));
-  reply.code(response.status);
-  if (response.headers.size > 0) {
-    response.headers.forEach((value, name) => {
-      reply.header(name, value);
-    });
-  }
+  if (reply.statusCode !== response.status) reply.code(response.status);
+  if (response.headers.size > 0) response.headers.forEach(setReplyHeader, reply);
   const body = response.body;
   if (typeof body === 'string' && !response.headers.has('content-type'))
     reply.type('text/html; charset=utf-8');

@@ -14,7 +14,12 @@ function describeView(entry: ViewEntry): string {
 }
 
 function fill(request: Request, render: RenderFunction, body: string | Buffer): Response {
-  const response = requestInternals.peekResponse(request) ?? new Response();
+  const response = requestInternals.peekResponse(request);
+  if (response === null) {
+    const fresh = new Response(body);
+    fresh.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
+    return fresh;
+  }
   response.body = body;
   if (!response.headers.has('content-type'))
     response.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
