@@ -73,10 +73,11 @@ async function round(
   flip: boolean,
 ) {
   const before = await Promise.all(servers.map(cpuOf));
-  // Which client is told first alternates, so a head start of a few microseconds favours neither side.
-  const order = flip ? [1, 0] : [0, 1];
-  const loads = order.map((i) => load(clients[i] as Child, servers[i] as Child, benchCase, seconds));
-  const results = order[0] === 0 ? await Promise.all(loads) : (await Promise.all(loads)).reverse();
+  // The clients swap servers every other round (which also swaps who is told first): one client
+  // process can come out of its JIT faster than the other, and it would otherwise favour one side.
+  const results = await Promise.all(
+    servers.map((server, i) => load(clients[flip ? 1 - i : i] as Child, server, benchCase, seconds)),
+  );
   const after = await Promise.all(servers.map(cpuOf));
   return results.map((result, i) => ({
     perSecond: result.perSecond,
@@ -176,7 +177,7 @@ console.log(
   `${AA ? 'Plain Fastify against itself (A/A: the noise floor)' : 'Ziggurat vs plain Fastify'}: both servers loaded at once, ` +
     `${ROUNDS} rounds of ${SECONDS}s over ${SESSIONS} fresh pairs of servers (each warmed up for ${WARMUP_SECONDS}s), ` +
     `${CONNECTIONS} connections each. Ratios: ` +
-    'throughput and CPU as ziggurat/plain speed (1 = as fast), the median of the rounds; start-up as time.',
+    `throughput and CPU as ${AA ? 'second/first' : 'ziggurat/plain'} speed (1 = as fast), the median of the rounds; start-up as time.`,
 );
 // BENCH_ONLY: 'throughput' or 'startup' to run one part, or part of a case's name to run that case.
 const only = process.env.BENCH_ONLY ?? '';
