@@ -1,6 +1,6 @@
 // The accept predicate: matches when the Accept header accepts one of the offered media types.
 
-import { acceptQuality } from '../accept-header.js';
+import { acceptQuality, parseOffer } from '../accept-header.js';
 import { ConfigurationError } from '../errors.js';
 import type { Request } from '../request.js';
 
@@ -13,12 +13,14 @@ export function acceptPredicate(value: unknown) {
     });
   }
   const text = `accept = ${offers.join(', ')}`;
+  const parsed = offers.map((offer: string) => parseOffer(offer));
   return {
     text: () => text,
     phash: () => text,
     call(_context: unknown, request: Request): boolean {
       const header = request.headerValue('accept');
-      return offers.some((offer: string) => acceptQuality(header, offer) > 0);
+      for (const offer of parsed) if (acceptQuality(header, offer) > 0) return true;
+      return false;
     },
   };
 }

@@ -39,11 +39,11 @@ export function headerPredicate(value: unknown) {
     text: () => text,
     phash: () => text,
     call(_context: unknown, request: Request): boolean {
-      return tests.every((test) => {
+      for (const test of tests) {
         const found = headerValue(request, test.name);
-        if (found === undefined) return false;
-        return test.pattern === null || test.pattern.test(found);
-      });
+        if (found === undefined || (test.pattern !== null && !test.pattern.test(found))) return false;
+      }
+      return true;
     },
   };
 }

@@ -17,11 +17,12 @@ function parseParamTest(spec: unknown): ParamTest {
   return eq === -1 ? { key: spec, value: null } : { key: spec.slice(0, eq), value: spec.slice(eq + 1) };
 }
 
-function paramValues(source: unknown, key: string): unknown[] {
-  if (source === null || typeof source !== 'object') return [];
-  if (!Object.hasOwn(source, key)) return [];
-  const found = (source as Record<string, unknown>)[key];
-  return Array.isArray(found) ? found : [found];
+/** Whether `source` (the query or the body) has the param, with the value when the test names one. */
+function hasParam(source: unknown, test: ParamTest): boolean {
+  if (source === null || typeof source !== 'object' || !Object.hasOwn(source, test.key)) return false;
+  const found = (source as Record<string, unknown>)[test.key];
+  if (!Array.isArray(found)) return test.value === null || String(found) === test.value;
+  return test.value === null ? found.length > 0 : found.some((item) => String(item) === test.value);
 }
 
 /** The factory registered under `requestParam`: a spec or a list of specs, all of which must match. */
@@ -32,11 +33,10 @@ export function requestParamPredicate(value: unknown) {
     text: () => text,
     phash: () => text,
     call(_context: unknown, request: Request): boolean {
-      return tests.every((test) => {
-        const found = [...paramValues(request.query, test.key), ...paramValues(request.body, test.key)];
-        if (test.value === null) return found.length > 0;
-        return found.some((item) => String(item) === test.value);
-      });
+      for (const test of tests) {
+        if (!hasParam(request.query, test) && !hasParam(request.body, test)) return false;
+      }
+      return true;
     },
   };
 }

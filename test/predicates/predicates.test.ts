@@ -38,6 +38,28 @@ describe('built-in predicates', () => {
     assert.equal(acceptQuality('text/*;q=0.4, text/plain;q=0.9', 'text/html'), 0.4);
   });
 
+  it('accept answers the same for a header it parsed before, and treats a blank header as none', () => {
+    const html = acceptPredicate(['text/html', 'TEXT/plain']);
+    const header = (accept: string) => new DummyRequest({ headers: { accept } });
+    for (let i = 0; i < 2; i++) {
+      assert.ok(html.call(null, header('text/plain;q=0.5')));
+      assert.ok(!html.call(null, header('image/png')));
+      assert.ok(!html.call(null, header('garbage')));
+      assert.ok(html.call(null, header('   ')));
+    }
+    // Long headers are not cached, and still answered.
+    assert.ok(html.call(null, header(`${'x/y;q=0.1, '.repeat(100)}text/html`)));
+  });
+
+  it('requestParam takes a value from the query or the body, and repeated keys', () => {
+    const predicate = requestParamPredicate(['mode=fast', 'user']);
+    assert.ok(predicate.call(null, new DummyRequest({ path: '/?mode=slow&mode=fast&user=1' })));
+    assert.ok(
+      predicate.call(null, new DummyRequest({ method: 'POST', path: '/?user=1', body: { mode: 'fast' } })),
+    );
+    assert.ok(!predicate.call(null, new DummyRequest({ path: '/?mode=fast' })));
+  });
+
   it('requestParam looks in the query and the form body', () => {
     const predicate = requestParamPredicate('mode=fast');
     assert.ok(predicate.call(null, new DummyRequest({ path: '/?mode=fast' })));
