@@ -51,9 +51,14 @@ export class ResponseHeaders {
     return this.#entries.length;
   }
 
+  #indexOf(key: string): number {
+    for (let i = 0; i < this.#entries.length; i++) if (this.#entries[i]?.key === key) return i;
+    return -1;
+  }
+
   #find(key: string): Entry | undefined {
-    for (const entry of this.#entries) if (entry.key === key) return entry;
-    return undefined;
+    const index = this.#indexOf(key);
+    return index === -1 ? undefined : this.#entries[index];
   }
 
   /** One header's value; several values are joined with ', ' (Set-Cookie: use getAll). */
@@ -90,8 +95,7 @@ export class ResponseHeaders {
   }
 
   delete(name: string): boolean {
-    const key = name.toLowerCase();
-    const index = this.#entries.findIndex((entry) => entry.key === key);
+    const index = this.#indexOf(name.toLowerCase());
     if (index === -1) return false;
     this.#entries.splice(index, 1);
     return true;

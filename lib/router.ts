@@ -250,16 +250,17 @@ export class Runtime {
   }
 
   #invoke(request: Request, route: RouteEntry | null, match: GroupMatch): Response | Promise<Response> {
-    const routeName = route === null ? null : route.name;
-    const useGlobalViews = route === null ? false : route.useGlobalViews;
     // A route-less request that only failed on the method answers 405 instead of 404.
-    if (route !== null || !(match instanceof Set))
-      return callView(request, this.#views, routeName, useGlobalViews);
+    if (route === null && match instanceof Set) return this.#invokeUnrouted(request, match);
+    return callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
+  }
+
+  #invokeUnrouted(request: Request, allowed: ReadonlySet<string>): Response | Promise<Response> {
     const translate = (error: unknown): never => {
-      throw methodNotAllowedInstead(request, error, match);
+      throw methodNotAllowedInstead(request, error, allowed);
     };
     try {
-      const response = callView(request, this.#views, routeName, useGlobalViews);
+      const response = callView(request, this.#views, null, false);
       return response instanceof Promise ? response.catch(translate) : response;
     } catch (error) {
       return translate(error);

@@ -14,14 +14,11 @@ function describeView(entry: ViewEntry): string {
 }
 
 function fill(request: Request, render: RenderFunction, body: string | Buffer): Response {
-  const response = requestInternals.peekResponse(request);
-  if (response === null) {
-    const fresh = new Response(body);
-    fresh.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
-    return fresh;
-  }
+  const existing = requestInternals.peekResponse(request);
+  const response = existing ?? new Response();
   response.body = body;
-  if (!response.headers.has('content-type'))
+  // A fresh response has no headers yet: only one the view touched needs the look-up.
+  if (existing === null || !response.headers.has('content-type'))
     response.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
   return response;
 }
