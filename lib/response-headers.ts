@@ -16,6 +16,27 @@ interface Entry {
   values: string[];
 }
 
+/** What one header sends: its only value, Set-Cookie's values as a list, any other's joined with ', '. */
+function outputValue({ key, values }: Entry): string | string[] {
+  if (values.length === 1) return values[0] as string;
+  return key === 'set-cookie' ? [...values] : values.join(', ');
+}
+
+/** Internal access for the framework (not exported from the index). */
+export let headersInternals: {
+  /** Set a header whose lower-case key and spelling the framework knows to be safe (the value is checked). */
+  setKnown(headers: ResponseHeaders, key: string, name: string, value: string): void;
+  /**
+   * Call `fn(key, value)` for each header, by lower-case key (what Fastify stores them by); returns
+   * whether a Content-Type was among them.
+   */
+  writeEach<T>(
+    headers: ResponseHeaders,
+    fn: (this: T, key: string, value: string | string[]) => void,
+    thisArg: T,
+  ): boolean;
+};
+
 function checkSafe(text: string, what: string): string {
   // includes() rather than a regex: this runs for every header of every response.
   if (text.includes('\r') || text.includes('\n'))
@@ -33,6 +54,20 @@ export class ResponseHeaders {
   // A list rather than a Map: a response has a handful of headers, and a short scan is cheaper
   // than hashing (this is made for every response).
   readonly #entries: Entry[] = [];
+
+  static {
+    headersInternals = {
+      setKnown: (headers, key, name, value) => headers.#put(key, name, checkSafe(String(value), 'value')),
+      writeEach: (headers, fn, thisArg) => {
+        let contentType = false;
+        for (const entry of headers.#entries) {
+          if (entry.key === 'content-type') contentType = true;
+          fn.call(thisArg, entry.key, outputValue(entry));
+        }
+        return contentType;
+      },
+    };
+  }
 
   constructor(init?: HeadersInit) {
     if (init === undefined) return;
@@ -77,12 +112,14 @@ export class ResponseHeaders {
   }
 
   set(name: string, value: HeaderValue): this {
-    const key = checkSafe(name, 'name').toLowerCase();
-    const values = [checkSafe(String(value), 'value')];
-    const entry = this.#find(key);
-    if (entry) entry.values = values;
-    else this.#entries.push({ key, name, values });
+    this.#put(checkSafe(name, 'name').toLowerCase(), name, checkSafe(String(value), 'value'));
     return this;
+  }
+
+  #put(key: string, name: string, value: string): void {
+    const entry = this.#find(key);
+    if (entry) entry.values = [value];
+    else this.#entries.push({ key, name, values: [value] });
   }
 
   append(name: string, value: HeaderValue): this {
@@ -103,18 +140,12 @@ export class ResponseHeaders {
 
   /** One entry per header: Set-Cookie with several values as an array, any other joined with ', '. */
   *entries(): IterableIterator<[string, string | string[]]> {
-    for (const { key, name, values } of this.#entries) {
-      if (values.length === 1) yield [name, values[0] as string];
-      else yield [name, key === 'set-cookie' ? [...values] : values.join(', ')];
-    }
+    for (const entry of this.#entries) yield [entry.name, outputValue(entry)];
   }
 
   /** Call `fn(value, name)` for each header (with `this` as thisArg), values as entries() gives them. */
   forEach<T>(fn: (this: T, value: string | string[], name: string) => void, thisArg?: T): void {
-    for (const { key, name, values } of this.#entries) {
-      if (values.length === 1) fn.call(thisArg as T, values[0] as string, name);
-      else fn.call(thisArg as T, key === 'set-cookie' ? [...values] : values.join(', '), name);
-    }
+    for (const entry of this.#entries) fn.call(thisArg as T, outputValue(entry), entry.name);
   }
 
   [Symbol.iterator](): IterableIterator<[string, string | string[]]> {

@@ -1,6 +1,6 @@
 // The Response a view may return (and that renderers fill): status, headers, cookies, body.
 import { type SerializeOptions, serialize } from 'cookie';
-import { type HeadersInit, ResponseHeaders } from './response-headers.js';
+import { type HeadersInit, headersInternals, ResponseHeaders } from './response-headers.js';
 
 /** What a Response body may be. */
 export type ResponseBody = string | Buffer | Uint8Array | NodeJS.ReadableStream | null;
@@ -51,9 +51,10 @@ export class Response {
   body: ResponseBody;
   #status = 200;
 
-  constructor(body: ResponseBody = null, init: ResponseInit = {}) {
+  constructor(body: ResponseBody = null, init?: ResponseInit) {
     this.body = body;
-    this.headers = new ResponseHeaders(init.headers);
+    this.headers = new ResponseHeaders(init?.headers);
+    if (init === undefined) return;
     if (init.status !== undefined) this.status = init.status;
     if (init.contentType !== undefined) this.contentType = init.contentType;
   }
@@ -83,7 +84,7 @@ export class Response {
 
   set contentType(value: string | undefined) {
     if (value === undefined) this.headers.delete('content-type');
-    else this.headers.set('Content-Type', value);
+    else headersInternals.setKnown(this.headers, 'content-type', 'Content-Type', value);
   }
 
   get location(): string | undefined {
@@ -92,7 +93,7 @@ export class Response {
 
   set location(value: string | undefined) {
     if (value === undefined) this.headers.delete('location');
-    else this.headers.set('Location', value);
+    else headersInternals.setKnown(this.headers, 'location', 'Location', value);
   }
 
   /**

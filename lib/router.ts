@@ -2,7 +2,7 @@
 // ContextFound, view), response callbacks, NewResponse, sending, finished callbacks.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from './config/registry.js';
-import type { RouteEntry } from './config/state.js';
+import type { RouteEntry, ViewEntry } from './config/state.js';
 import { ZigguratError } from './errors.js';
 import { ContextFound, NewRequest, NewResponse } from './events.js';
 import {
@@ -14,12 +14,13 @@ import {
 } from './httpexceptions/index.js';
 import { type Request, requestInternals } from './request.js';
 import type { Response } from './response.js';
+import { headersInternals } from './response-headers.js';
 import { asBool } from './settings.js';
 import { DISPATCH, STATE } from './symbols.js';
 import { DefaultRoot, type TraversalResult, traverseSegments, traverseVirtual } from './traversal.js';
 import type { RootFactory } from './types.js';
 import { canonicalPath, decodePathSegments, type Matchdict } from './urldispatch/index.js';
-import { callView, ViewNotFound } from './views/call-view.js';
+import { callCandidates, callView, ViewNotFound } from './views/call-view.js';
 import { invokeExceptionView } from './views/exception-views.js';
 import { checkPredicates, Verdict } from './views/predicate-check.js';
 import type { ViewTable } from './views/view-table.js';
@@ -29,6 +30,20 @@ export interface RouteGroup {
   readonly fastifyPath: string;
   readonly routes: readonly RouteEntry[];
   readonly methods: readonly string[];
+}
+
+/**
+ * What a Fastify route hands to dispatch: its route group, and what commit could settle for it in
+ * advance, so that the common request skips the general route matching and view look-up.
+ */
+export class GroupDispatch {
+  constructor(
+    readonly group: RouteGroup,
+    /** The group's one route, when Fastify's params alone decide it: a simple pattern, no route predicates. */
+    readonly direct: RouteEntry | null,
+    /** The direct route's views for the default view name, when no context can change which apply. */
+    readonly views: readonly ViewEntry[] | null,
+  ) {}
 }
 
 /**
@@ -49,11 +64,6 @@ type Subscriber = (event: never) => unknown;
  * Tweens added by apps always see the promise-returning Handler of DESIGN.md.
  */
 export type SyncableHandler = (request: Request) => Response | Promise<Response>;
-/** The outcome of route matching and traversal, before the view. */
-interface Prepared {
-  readonly route: RouteEntry | null;
-  readonly match: GroupMatch;
-}
 /** No route of the group matched the path's pattern (as opposed to failing on predicates). */
 const UNMATCHED = Symbol('ziggurat.unmatched');
 /** A matched route, or the methods of routes that failed only on the method, or nothing. */
@@ -65,18 +75,22 @@ const NO_SEGMENTS: readonly string[] = Object.freeze([]);
 /** Pyramid's virtual hosting header: the path of the resource that acts as the root for URLs. */
 const VIRTUAL_ROOT_HEADER = 'x-vhm-root';
 
-/** Set root, context and the traversal results on the request (sync unless traversal is async). */
-function traverseFrom(
-  request: Request,
-  route: RouteEntry | null,
-  match: GroupMatch,
-  root: unknown,
-): Prepared | Promise<Prepared> {
-  const prepared: Prepared = { route, match };
-  const virtualRoot = request.headerValue(VIRTUAL_ROOT_HEADER);
+/** The route a match names (null: no route, or routes that only refused the method). */
+function routeOf(match: GroupMatch): RouteEntry | null {
+  return match === null || match === UNMATCHED || match instanceof Set ? null : (match as RouteEntry);
+}
+
+/**
+ * Set root, context and the traversal results on the request; answers the match it was given
+ * once that is done (synchronously unless traversal is async).
+ */
+function traverseFrom(request: Request, match: GroupMatch, root: unknown): GroupMatch | Promise<GroupMatch> {
+  const route = routeOf(match);
+  const virtualRoot =
+    request.headers[VIRTUAL_ROOT_HEADER] === undefined ? undefined : request.headerValue(VIRTUAL_ROOT_HEADER);
   if (route !== null && route.traverse === null && route.compiled.restName !== 'traverse' && !virtualRoot) {
     request.root = request.context = request.virtualRoot = root;
-    return prepared;
+    return match;
   }
   const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
   const found = virtualRoot
@@ -85,11 +99,11 @@ function traverseFrom(
   if (found instanceof Promise) {
     return found.then((result) => {
       applyTraversal(request, result);
-      return prepared;
+      return match;
     });
   }
   applyTraversal(request, found);
-  return prepared;
+  return match;
 }
 
 /** Everything a committed app needs per request, computed once at start-up. */
@@ -123,6 +137,15 @@ export class Runtime {
     this.#handler = this.main;
   }
 
+  /** What requests reaching `group` through its own Fastify route are dispatched with. */
+  dispatchFor(group: RouteGroup): GroupDispatch {
+    const only = group.routes.length === 1 ? (group.routes[0] as RouteEntry) : null;
+    const direct = only?.compiled.simple && only.predicates.length === 0 ? only : null;
+    const plain = direct !== null && direct.traverse === null && direct.compiled.restName !== 'traverse';
+    const views = plain ? this.#views.contextFree(direct.name, direct.useGlobalViews, '') : null;
+    return new GroupDispatch(group, direct, views);
+  }
+
   /** Install the tween chain (built around `main`). */
   setHandler(handler: SyncableHandler): void {
     this.#handler = handler;
@@ -135,7 +158,7 @@ export class Runtime {
   handle(
     fastifyRequest: FastifyRequest,
     reply: FastifyReply,
-    group: RouteGroup | FallbackDispatch | null,
+    group: GroupDispatch | FallbackDispatch | null,
   ): void | Promise<void> {
     const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
     request[DISPATCH] = group;
@@ -206,41 +229,45 @@ export class Runtime {
    * traversal step, subscriber or view is actually asynchronous.
    */
   readonly main: SyncableHandler = (request) => {
-    const prepared = this.#prepare(request);
-    if (prepared instanceof Promise) return prepared.then((ready) => this.#respond(request, ready));
-    return this.#respond(request, prepared);
+    const match = this.#prepare(request);
+    if (match instanceof Promise) return match.then((ready) => this.#respond(request, ready));
+    return this.#respond(request, match);
   };
 
   /** Match the route, make the root and traverse: the request's context is then known. */
-  #prepare(request: Request): Prepared | Promise<Prepared> {
-    const dispatch = request[DISPATCH] as RouteGroup | FallbackDispatch | null;
-    const match = dispatch === null ? null : matchGroup(dispatch, request);
+  #prepare(request: Request): GroupMatch | Promise<GroupMatch> {
+    const dispatch = request[DISPATCH] as GroupDispatch | FallbackDispatch | null;
+    const match =
+      dispatch === null
+        ? null
+        : dispatch instanceof GroupDispatch && dispatch.direct !== null
+          ? matchDirect(dispatch.direct, request)
+          : matchGroup(dispatch, request);
     if (match instanceof Promise || match === UNMATCHED) {
-      return this.#prepareLater(request, dispatch as RouteGroup | FallbackDispatch, match);
+      return this.#prepareLater(request, dispatch as GroupDispatch | FallbackDispatch, match);
     }
     return this.#withRoot(request, match);
   }
 
   async #prepareLater(
     request: Request,
-    dispatch: RouteGroup | FallbackDispatch,
+    dispatch: GroupDispatch | FallbackDispatch,
     pending: GroupMatch | Promise<GroupMatch>,
-  ): Promise<Prepared> {
+  ): Promise<GroupMatch> {
     let match = await pending;
     if (match === UNMATCHED) match = await this.#matchElsewhere(request, dispatch);
     return this.#withRoot(request, match);
   }
 
-  #withRoot(request: Request, match: GroupMatch): Prepared | Promise<Prepared> {
-    const route =
-      match instanceof Set || match === null || match === UNMATCHED ? null : (match as RouteEntry);
-    const factory = route?.factory ?? this.#rootFactory;
+  #withRoot(request: Request, match: GroupMatch): GroupMatch | Promise<GroupMatch> {
+    const factory = routeOf(match)?.factory ?? this.#rootFactory;
     const root = factory(request);
-    if (root instanceof Promise) return root.then((made) => traverseFrom(request, route, match, made));
-    return traverseFrom(request, route, match, root);
+    if (root instanceof Promise) return root.then((made) => traverseFrom(request, match, made));
+    return traverseFrom(request, match, root);
   }
 
-  #respond(request: Request, { route, match }: Prepared): Response | Promise<Response> {
+  #respond(request: Request, match: GroupMatch): Response | Promise<Response> {
+    const route = routeOf(match);
     if (this.#onContextFound.length > 0) {
       return publish(this.#onContextFound, new ContextFound(request)).then(() =>
         this.#invoke(request, route, match),
@@ -252,6 +279,15 @@ export class Runtime {
   #invoke(request: Request, route: RouteEntry | null, match: GroupMatch): Response | Promise<Response> {
     // A route-less request that only failed on the method answers 405 instead of 404.
     if (route === null && match instanceof Set) return this.#invokeUnrouted(request, match);
+    const dispatch = request[DISPATCH];
+    if (
+      dispatch instanceof GroupDispatch &&
+      dispatch.views !== null &&
+      route === dispatch.direct &&
+      request.viewName === ''
+    ) {
+      return callCandidates(request, dispatch.views);
+    }
     return callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
   }
 
@@ -273,9 +309,9 @@ export class Runtime {
    */
   #matchElsewhere(
     request: Request,
-    dispatch: RouteGroup | FallbackDispatch,
+    dispatch: GroupDispatch | FallbackDispatch,
   ): GroupMatch | Promise<GroupMatch> {
-    const tried = dispatch instanceof FallbackDispatch ? dispatch.group.routes : dispatch.routes;
+    const tried = dispatch.group.routes;
     const candidates = this.#regexRoutes.filter((route) => !tried.includes(route));
     if (candidates.length === 0) return null;
     return matchGroup(
@@ -380,12 +416,11 @@ function canonicalOf(request: Request): string {
  * route's matchdict is set on the request. Synchronous unless a route predicate is async.
  */
 function matchGroup(
-  dispatch: RouteGroup | FallbackDispatch,
+  dispatch: GroupDispatch | FallbackDispatch,
   request: Request,
 ): GroupMatch | Promise<GroupMatch> {
-  const fallback = dispatch instanceof FallbackDispatch;
-  const routes = fallback ? dispatch.group.routes : dispatch.routes;
-  const params = fallback ? dispatch.params : requestInternals.params(request);
+  const routes = dispatch.group.routes;
+  const params = dispatch instanceof FallbackDispatch ? dispatch.params : requestInternals.params(request);
   let canonical: string | null = null;
   let allowed: Set<string> | null = null;
   let anyPattern = false;
@@ -432,6 +467,12 @@ async function matchRestAsync(
   return found;
 }
 
+/** The direct route of a group: its pattern matches unless Fastify gave it an empty param. */
+function matchDirect(route: RouteEntry, request: Request): GroupMatch {
+  const matchdict = route.compiled.fromFastifyParams(requestInternals.params(request));
+  return matchdict === null ? UNMATCHED : matched(request, route, matchdict);
+}
+
 function matched(request: Request, route: RouteEntry, matchdict: Matchdict): RouteEntry {
   request.matchedRoute = route;
   request.matchdict = matchdict;
@@ -453,18 +494,17 @@ function mergeAllowed(
   return new Set([...a, ...b]);
 }
 
-function setReplyHeader(this: FastifyReply, value: string | string[], name: string): void {
-  this.header(name, value);
+function setReplyHeader(this: FastifyReply, key: string, value: string | string[]): void {
+  this.header(key, value);
 }
 
 /** Write a Response to Fastify's reply. */
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
   if (response instanceof HTTPException) response.prepareBody(request.headerValue('accept'));
   if (reply.statusCode !== response.status) reply.code(response.status);
-  if (response.headers.size > 0) response.headers.forEach(setReplyHeader, reply);
+  const typed = headersInternals.writeEach(response.headers, setReplyHeader, reply);
   const body = response.body;
-  if (typeof body === 'string' && !response.headers.has('content-type'))
-    reply.type('text/html; charset=utf-8');
+  if (typeof body === 'string' && !typed) reply.type('text/html; charset=utf-8');
   if (request.method !== 'HEAD') {
     reply.send(body ?? '');
     return;

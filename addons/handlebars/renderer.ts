@@ -26,8 +26,23 @@ class TemplateRequestValues {
   }
 }
 
-function viewValues(view: unknown) {
-  return { name: (view as { name?: string } | null)?.name ?? '' };
+/** What templates see of the view: its name (the view itself could be a function Handlebars would call). */
+interface TemplateViewValues {
+  readonly name: string;
+}
+
+const NO_VIEW: TemplateViewValues = Object.freeze({ name: '' });
+// Made once per view rather than per render: reading a function's name goes through a native accessor.
+const viewValuesCache = new WeakMap<object, TemplateViewValues>();
+
+function viewValues(view: unknown): TemplateViewValues {
+  if (view === null || (typeof view !== 'object' && typeof view !== 'function')) return NO_VIEW;
+  let values = viewValuesCache.get(view);
+  if (values === undefined) {
+    values = Object.freeze({ name: String((view as { name?: unknown }).name ?? '') });
+    viewValuesCache.set(view, values);
+  }
+  return values;
 }
 
 function valuesOf(value: unknown, path: string): Record<string, unknown> {
@@ -46,9 +61,10 @@ export function templateRenderer(environment: TemplateEnvironment, name: string)
   const path = environment.find(name);
   // Without reload the compiled template never changes: look it up once, not per render.
   const compiled = environment.template(path);
+  const reload = environment.reload;
   const render: RenderFunction = (value: unknown, system: RenderSystem) => {
     let template = compiled;
-    if (environment.reload) {
+    if (reload) {
       environment.refreshPartials();
       template = environment.template(path);
     }

@@ -119,12 +119,13 @@ export async function buildApp(
   await registerStaticViews(app, registry);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);
   for (const group of groups) {
+    const dispatch = runtime.dispatchFor(group);
     app.route({
       method: [...group.methods],
       url: group.fastifyPath,
       exposeHeadRoute: false,
       // Not async: handle() sends the reply itself, synchronously when nothing was asynchronous.
-      handler: (request, reply) => runtime.handle(request, reply, group),
+      handler: (request, reply) => runtime.handle(request, reply, dispatch),
     });
   }
   const unrouted = (request: FastifyRequest, reply: FastifyReply) =>

@@ -91,13 +91,10 @@ function noView(allowed: Set<string> | null): never {
  * Try candidates in order and run the first whose predicates all pass. Synchronous (returns or
  * throws) unless a predicate, the view or its renderer is asynchronous.
  */
-export function callView(
+export function callCandidates(
   request: Request,
-  table: ViewTable,
-  routeName: string | null,
-  useGlobalViews: boolean,
+  candidates: readonly ViewEntry[],
 ): Response | Promise<Response> {
-  const candidates = table.candidates(routeName, useGlobalViews, request.viewName, request.context);
   let allowed: Set<string> | null = null;
   for (let i = 0; i < candidates.length; i++) {
     const entry = candidates[i] as ViewEntry;
@@ -110,4 +107,17 @@ export function callView(
     if (verdict === Verdict.MethodOnly) allowed = addMethods(allowed, entry);
   }
   return noView(allowed);
+}
+
+/** Find the candidates for the request's route, view name and context, then call them. */
+export function callView(
+  request: Request,
+  table: ViewTable,
+  routeName: string | null,
+  useGlobalViews: boolean,
+): Response | Promise<Response> {
+  return callCandidates(
+    request,
+    table.candidates(routeName, useGlobalViews, request.viewName, request.context),
+  );
 }

@@ -73,6 +73,16 @@ export class ViewTable {
     return this.#groups.has(routeName);
   }
 
+  /**
+   * The candidates for a route and view name when no context can change them (every view of
+   * theirs is for any context); null when some depend on the context class.
+   */
+  contextFree(routeName: string, useGlobal: boolean, inner: string): readonly ViewEntry[] | null {
+    const groups = [...this.groups(routeName, inner), ...(useGlobal ? this.groups(null, inner) : [])];
+    if (groups.some((group) => group.context !== null)) return null;
+    return this.candidates(routeName, useGlobal, inner, null);
+  }
+
   /** Ordered candidates: the route's own views, then (if allowed) global ones. */
   candidates(
     routeName: string | null,
