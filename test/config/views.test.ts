@@ -181,4 +181,42 @@ describe('views', () => {
     assert.equal(res.status, 500);
     assert.doesNotMatch(res.body, /renderer|views\.test/);
   });
+
+  it('finds a simple route its views alike whether or not they depend on the context', async () => {
+    class Shop {}
+    class Closed extends Shop {}
+    let root: Shop = new Shop();
+    const app = await appWith((config) => {
+      config.setRootFactory(() => root);
+      // Context-free: the route's own view, then global ones only with useGlobalViews.
+      config.addRoute('own', '/own');
+      config.addView(label('own'), { routeName: 'own', renderer: 'json' });
+      config.addRoute('shared', '/shared', { useGlobalViews: true });
+      config.addRoute('alone', '/alone');
+      config.addView(label('global'), { renderer: 'json' });
+      // Context classes: the root the factory makes decides.
+      config.addRoute('shop', '/shop');
+      config.addView(label('any shop'), { routeName: 'shop', context: Shop, renderer: 'json' });
+      config.addView(label('closed shop'), { routeName: 'shop', context: Closed, renderer: 'json' });
+      // Several routes behind one Fastify path are matched by their patterns in order.
+      config.addRoute('item', '/items/{id:\\d+}');
+      config.addRoute('slug', '/items/{slug}');
+      config.addView((request: Request) => ({ id: request.matchdict.id }), {
+        routeName: 'item',
+        renderer: 'json',
+      });
+      config.addView((request: Request) => ({ slug: request.matchdict.slug }), {
+        routeName: 'slug',
+        renderer: 'json',
+      });
+    });
+    assert.deepEqual((await call(app, '/own')).json, { view: 'own' });
+    assert.deepEqual((await call(app, '/shared')).json, { view: 'global' });
+    assert.equal((await call(app, '/alone')).status, 404);
+    assert.deepEqual((await call(app, '/shop')).json, { view: 'any shop' });
+    root = new Closed();
+    assert.deepEqual((await call(app, '/shop')).json, { view: 'closed shop' });
+    assert.deepEqual((await call(app, '/items/42')).json, { id: '42' });
+    assert.deepEqual((await call(app, '/items/tea')).json, { slug: 'tea' });
+  });
 });
