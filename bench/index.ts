@@ -4,19 +4,24 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { THROUGHPUT_CASES, type ThroughputCase } from './cases.js';
 import type { LoadOrder, LoadResult } from './load.js';
+import { pin, placement } from './placement.js';
+import { bootstrapInterval, median, TRIM, trimmedGeoMean } from './stats.js';
 
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
 const LOADER = fileURLToPath(new URL('./load.js', import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+// Many short rounds rather than a few long ones: on a shared VM a round's ratio wanders about as
+// much whether it lasts 1 s or 3 s, so more rounds in the same time pin the ratio down better.
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 /** Fresh server processes this many times per case; the rounds are split between them. */
-const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
 /** BENCH_AA=1 runs plain against plain: the ratios then show how far this machine's noise reaches. */
 const AA = process.env.BENCH_AA === '1';
 const STARTUP_COUNTS = [1_000, 10_000];
 const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 3);
+const PLACEMENT = placement();
 
 type Side = 'plain' | 'ziggurat';
 const SIDES: readonly Side[] = ['plain', 'ziggurat'];
@@ -85,22 +90,21 @@ async function round(
   }));
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  if (sorted.length === 0) return Number.NaN;
-  if (!Number.isInteger(middle)) return sorted[Math.floor(middle)] as number;
-  return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-function report(name: string, plain: number, ziggurat: number, unit: string, ratio: number): void {
+function report(name: string, plain: number, ziggurat: number, unit: string, ratio: string): void {
   const fmt = (n: number) => n.toFixed(unit === 'req/s' ? 0 : 1).padStart(9);
   const other = AA ? 'plain' : 'ziggurat';
   console.log(
-    `${name.padEnd(34)} plain ${fmt(plain)} ${unit.padEnd(5)} ${other} ${fmt(ziggurat)} ${unit.padEnd(5)} ratio ${ratio.toFixed(3)}`,
+    `${name.padEnd(34)} plain ${fmt(plain)} ${unit.padEnd(5)} ${other} ${fmt(ziggurat)} ${unit.padEnd(5)} ratio ${ratio}`,
   );
 }
 
+/** The ratio of a case's rounds (grouped by session) and its 95 % interval. */
+function ratioText(sessions: readonly (readonly number[])[]): string {
+  const [low, high] = bootstrapInterval(sessions);
+  return `${trimmedGeoMean(sessions.flat()).toFixed(3)} (95 % ${low.toFixed(3)}–${high.toFixed(3)})`;
+}
+
+/** One session's rounds: each side's throughput and CPU time per request, round by round. */
 type Measurements = Record<Side, { rate: number[]; cpu: number[] }>;
 
 /**
@@ -111,10 +115,17 @@ async function session(
   clients: readonly Child[],
   benchCase: ThroughputCase,
   count: number,
-  into: Measurements,
-) {
+  first: number,
+): Promise<Measurements> {
+  const into: Measurements = { plain: { rate: [], cpu: [] }, ziggurat: { rate: [], cpu: [] } };
   const sides = SIDES.map((side) => (AA ? 'plain' : side));
-  const servers = await Promise.all(sides.map((side) => child(SERVER, ['serve', benchCase.name, side])));
+  // Start the two servers in turn, each first in every other session, in case going first matters.
+  const servers: Child[] = [];
+  const order = first === 0 ? [0, 1] : [1, 0];
+  for (const i of order) {
+    servers[i] = await child(SERVER, ['serve', benchCase.name, sides[i] as Side]);
+    if (PLACEMENT) pin(servers[i]?.proc.pid, PLACEMENT.servers);
+  }
   try {
     // Warm both servers up first, so the JIT has compiled each side's hot path before anything counts.
     await round(servers, clients, benchCase, WARMUP_SECONDS, false);
@@ -128,6 +139,7 @@ async function session(
   } finally {
     for (const server of servers) server.proc.kill();
   }
+  return into;
 }
 
 /** Each round's ratio: its two measurements ran at the same time. */
@@ -140,20 +152,39 @@ function pairedRatios(ziggurat: readonly number[], plain: readonly number[], hig
 
 async function throughput(cases: readonly ThroughputCase[]): Promise<void> {
   const clients = await Promise.all(SIDES.map(() => child(LOADER, [])));
+  if (PLACEMENT) for (const client of clients) pin(client.proc.pid, PLACEMENT.clients);
   try {
     for (const benchCase of cases) {
-      const measured: Measurements = { plain: { rate: [], cpu: [] }, ziggurat: { rate: [], cpu: [] } };
+      const sessions: Measurements[] = [];
       for (let i = 0; i < SESSIONS; i++) {
         const count = Math.ceil((ROUNDS * (i + 1)) / SESSIONS) - Math.ceil((ROUNDS * i) / SESSIONS);
-        await session(clients, benchCase, count, measured);
+        sessions.push(await session(clients, benchCase, count, i % 2));
       }
-      const { plain, ziggurat } = measured;
-      const ratios = pairedRatios(ziggurat.rate, plain.rate, true);
-      const cpuRatio = median(pairedRatios(ziggurat.cpu, plain.cpu, false));
-      report(benchCase.name, median(plain.rate), median(ziggurat.rate), 'req/s', median(ratios));
+      const all = (side: Side, what: 'rate' | 'cpu') => sessions.flatMap((one) => one[side][what]);
+      const ratios = sessions.map((one) => pairedRatios(one.ziggurat.rate, one.plain.rate, true));
+      const cpuRatios = sessions.map((one) => pairedRatios(one.ziggurat.cpu, one.plain.cpu, false));
+      report(
+        benchCase.name,
+        median(all('plain', 'rate')),
+        median(all('ziggurat', 'rate')),
+        'req/s',
+        ratioText(ratios),
+      );
       if (benchCase.plainIs && !AA) console.log(`  (here "plain" is ${benchCase.plainIs})`);
-      report('  server CPU per request', median(plain.cpu), median(ziggurat.cpu), 'µs', cpuRatio);
-      console.log(`  round ratios: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}`);
+      report(
+        '  server CPU per request',
+        median(all('plain', 'cpu')),
+        median(all('ziggurat', 'cpu')),
+        'µs',
+        ratioText(cpuRatios),
+      );
+      const bySession = ratios.map((one) => trimmedGeoMean(one).toFixed(3)).join(', ');
+      console.log(
+        `  by session: ${bySession}; rounds: ${ratios
+          .flat()
+          .map((r) => r.toFixed(2))
+          .join(' ')}`,
+      );
     }
   } finally {
     for (const client of clients) client.proc.kill();
@@ -169,15 +200,19 @@ async function startup(): Promise<void> {
         times[side].push((await child(SERVER, ['startup', String(count), side])).message.ms ?? 0);
     }
     const [plain, ziggurat] = [median(times.plain), median(times.ziggurat)];
-    report(`start-up, ${count} routes`, plain, ziggurat, 'ms', ziggurat / plain);
+    report(`start-up, ${count} routes`, plain, ziggurat, 'ms', `${(ziggurat / plain).toFixed(3)}× the time`);
   }
 }
 
+const where = PLACEMENT
+  ? `both servers on CPU ${PLACEMENT.servers}, the load clients on CPU ${PLACEMENT.clients}`
+  : 'processes placed by the scheduler (BENCH_PIN=0, one CPU, or no taskset)';
 console.log(
-  `${AA ? 'Plain Fastify against itself (A/A: the noise floor)' : 'Ziggurat vs plain Fastify'}: both servers loaded at once, ` +
+  `${AA ? 'Plain Fastify against itself (A/A: the noise floor)' : 'Ziggurat vs plain Fastify'}: both servers loaded at once, ${where}, ` +
     `${ROUNDS} rounds of ${SECONDS}s over ${SESSIONS} fresh pairs of servers (each warmed up for ${WARMUP_SECONDS}s), ` +
     `${CONNECTIONS} connections each. Ratios: ` +
-    `throughput and CPU as ${AA ? 'second/first' : 'ziggurat/plain'} speed (1 = as fast), the median of the rounds; start-up as time.`,
+    `throughput and CPU as ${AA ? 'second/first' : 'ziggurat/plain'} speed (1 = as fast), the geometric mean of the rounds' ` +
+    `ratios without the ${TRIM * 100} % highest and lowest, with a 95 % bootstrap interval; start-up as time.`,
 );
 // BENCH_ONLY: 'throughput' or 'startup' to run one part, or part of a case's name to run that case.
 const only = process.env.BENCH_ONLY ?? '';
