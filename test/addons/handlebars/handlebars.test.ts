@@ -53,6 +53,28 @@ describe('handlebars add-on', () => {
     );
   });
 
+  it("shows each template its own request's values, also after a render that failed", async () => {
+    const app = await templateApp((config) => {
+      config.addHandlebarsHelper('explode', () => {
+        throw new Error('helper failed');
+      });
+      config.addRoute('item', '/items/{id}');
+      config.addView((request: Request) => ({ fail: 'fail' in request.query }), {
+        routeName: 'item',
+        renderer: 'request.hbs',
+      });
+      config.addView((request: Request) => (request.query.bad ? ['not values'] : {}), {
+        name: 'edit',
+        renderer: 'request.hbs',
+      });
+    });
+    assert.equal((await call(app, '/items/1?q=tea')).body, 'GET /items/1 id=1 q=tea view= sub=\n');
+    assert.equal((await call(app, '/items/2?fail')).status, 500);
+    assert.equal((await call(app, '/items/3')).body, 'GET /items/3 id=3 q= view= sub=\n');
+    assert.equal((await call(app, '/edit/x/y?bad=1')).status, 500);
+    assert.equal((await call(app, '/edit/x/y')).body, 'GET /edit/x/y id= q= view=edit sub=x,y,\n');
+  });
+
   it('escapes output unless triple braces are used, and keeps prototype access closed', async () => {
     const app = await templateApp((config) => {
       page('escape', { text: '<script>alert(1)</script>', html: '<em>ok</em>' })(config);
