@@ -20,7 +20,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
 /** BENCH_AA=1 runs plain against plain: the ratios then show how far this machine's noise reaches. */
 const AA = process.env.BENCH_AA === '1';
 const STARTUP_COUNTS = [1_000, 10_000];
-const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 3);
+const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 5);
 const PLACEMENT = placement();
 
 type Side = 'plain' | 'ziggurat';
