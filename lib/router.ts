@@ -80,6 +80,11 @@ function routeOf(match: GroupMatch): RouteEntry | null {
   return match === null || match === UNMATCHED || match instanceof Set ? null : (match as RouteEntry);
 }
 
+/** Whether a route's context comes from traversal (a `traverse` pattern or a `*traverse` remainder) rather than being the root. */
+export function routeTraverses(route: RouteEntry): boolean {
+  return route.traverse !== null || route.compiled.restName === 'traverse';
+}
+
 /**
  * Set root, context and the traversal results on the request; answers the match it was given
  * once that is done (synchronously unless traversal is async).
@@ -88,7 +93,7 @@ function traverseFrom(request: Request, match: GroupMatch, root: unknown): Group
   const route = routeOf(match);
   const virtualRoot =
     request.headers[VIRTUAL_ROOT_HEADER] === undefined ? undefined : request.headerValue(VIRTUAL_ROOT_HEADER);
-  if (route !== null && route.traverse === null && route.compiled.restName !== 'traverse' && !virtualRoot) {
+  if (route !== null && !routeTraverses(route) && !virtualRoot) {
     request.root = request.context = request.virtualRoot = root;
     return match;
   }
@@ -141,8 +146,10 @@ export class Runtime {
   dispatchFor(group: RouteGroup): GroupDispatch {
     const only = group.routes.length === 1 ? (group.routes[0] as RouteEntry) : null;
     const direct = only?.compiled.simple && only.predicates.length === 0 ? only : null;
-    const plain = direct !== null && direct.traverse === null && direct.compiled.restName !== 'traverse';
-    const views = plain ? this.#views.contextFree(direct.name, direct.useGlobalViews, '') : null;
+    const views =
+      direct !== null && !routeTraverses(direct)
+        ? this.#views.contextFree(direct.name, direct.useGlobalViews, '')
+        : null;
     return new GroupDispatch(group, direct, views);
   }
 

@@ -12,12 +12,16 @@ const NOTHING: Readonly<Record<string, never>> = Object.freeze({});
  * helpers (routeUrl, staticUrl, resourceUrl), which see the whole request.
  */
 class TemplateRequestValues {
-  path = '';
-  method = '';
-  query: unknown = NOTHING;
-  matchdict: unknown = NOTHING;
-  viewName = '';
-  subpath: readonly string[] = NO_SEGMENTS;
+  path!: string;
+  method!: string;
+  query!: unknown;
+  matchdict!: unknown;
+  viewName!: string;
+  subpath!: readonly string[];
+
+  constructor() {
+    this.clear();
+  }
 
   fill(request: Request): this {
     this.path = request.path;
@@ -29,7 +33,7 @@ class TemplateRequestValues {
     return this;
   }
 
-  /** Drop the request's values, so nothing of a finished request stays reachable from here. */
+  /** Empty values: drops a finished request's, so nothing of it stays reachable from here. */
   clear(): void {
     this.path = this.method = this.viewName = '';
     this.query = this.matchdict = NOTHING;

@@ -6,7 +6,7 @@ import type { Registry } from '../config/registry.js';
 import type { ConfigState, RouteEntry, ViewEntry } from '../config/state.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
 import type { Request } from '../request.js';
-import { regexRoutes } from '../router.js';
+import { regexRoutes, routeTraverses } from '../router.js';
 import { silentLog } from '../silent-log.js';
 import { DefaultRoot, traverseSegments } from '../traversal.js';
 import { canonicalPath, decodePathSegments, type Matchdict } from '../urldispatch/index.js';
@@ -180,7 +180,7 @@ export async function explainPath(
   }
   const root = await (entry?.factory ?? state.rootFactory ?? (() => new DefaultRoot()))(request);
   request.root = request.context = root;
-  if (entry === null || entry.traverse !== null || entry.compiled.restName === 'traverse') {
+  if (entry === null || routeTraverses(entry)) {
     const segments = entry === null ? decodePathSegments(pathOnly) : routeSegments(entry, request.matchdict);
     const found = await traverseSegments(root, segments);
     Object.assign(request, {
