@@ -2,34 +2,43 @@
 import 'reflect-metadata';
 
 export { inject, injectable } from 'inversify';
-export { type LoadAppOptions, loadApp, loggerOptions } from './app-loader.js';
 export {
   type AssetOverride,
   type AssetPath,
   assetPath,
   directoryOverridesOf,
   overriddenPaths,
-} from './assets.js';
-export type { AppCommand, CliIO, LoadedApp } from './cli/command.js';
-export { PHASE } from './config/actions.js';
-export { ALL_METHODS, registryOf } from './config/app-builder.js';
-export type { StaticViewOptions } from './config/assets.js';
-export { Configurator, type ConfiguratorOptions } from './config/configurator.js';
-export type { ViewDeriver, ViewDeriverInfo, ViewDeriverOptions } from './config/derivers.js';
-export type { RequestMethodOptions } from './config/factories.js';
-export type { Includable, IncludeOptions } from './config/include.js';
-export { Registry } from './config/registry.js';
-export type { RouteOptions, RoutePredicateOptions } from './config/routes.js';
-export type { ScanTarget } from './config/scan.js';
-export { NO_PERMISSION_REQUIRED } from './config/security.js';
-export type { SubscriberClass } from './config/subscribers.js';
-export type { TweenOptions } from './config/tweens.js';
-export type {
-  ExceptionViewOptions,
-  SpecialViewOptions,
-  ViewOptions,
-  ViewPredicateOptions,
-} from './config/views.js';
+} from './assets/index.js';
+export {
+  type AppCommand,
+  type CliIO,
+  Configurator,
+  type ConfiguratorOptions,
+  type ExceptionViewOptions,
+  type Includable,
+  type IncludeOptions,
+  type LoadAppOptions,
+  type LoadedApp,
+  loadApp,
+  loggerOptions,
+  NO_PERMISSION_REQUIRED,
+  PHASE,
+  Registry,
+  type RequestMethodOptions,
+  type RouteOptions,
+  type RoutePredicateOptions,
+  registryOf,
+  type ScanTarget,
+  type SpecialViewOptions,
+  type StaticViewOptions,
+  type SubscriberClass,
+  type TweenOptions,
+  type ViewDeriver,
+  type ViewDeriverInfo,
+  type ViewDeriverOptions,
+  type ViewOptions,
+  type ViewPredicateOptions,
+} from './config/index.js';
 export {
   exceptionViewConfig,
   forbiddenViewConfig,
@@ -38,7 +47,22 @@ export {
   type ViewDecorator,
   viewConfig,
   viewDefaults,
-} from './decorators.js';
+} from './declarative/index.js';
+export {
+  ALL_METHODS,
+  DefaultRoot,
+  EXCVIEW,
+  findAncestor,
+  findResource,
+  findRoot,
+  INGRESS,
+  lineage,
+  MAIN,
+  ResourceNotFoundError,
+  resourcePathTuple,
+  type TraversalResult,
+  traverse,
+} from './dispatch/index.js';
 export {
   ConfigurationConflictError,
   ConfigurationError,
@@ -48,8 +72,12 @@ export {
   URLGenerationError,
   ZigguratError,
 } from './errors.js';
-export { ApplicationCreated, BeforeRender, ContextFound, NewRequest, NewResponse } from './events.js';
 export {
+  ApplicationCreated,
+  BeforeRender,
+  ContextFound,
+  type CookieOptions,
+  cookieHeader,
   exceptionResponse,
   HTTPBadGateway,
   HTTPBadRequest,
@@ -98,8 +126,17 @@ export {
   HTTPUnsupportedMediaType,
   HTTPUseProxy,
   HTTPVersionNotSupported,
+  NewRequest,
+  NewResponse,
+  Request,
+  type ResourceUrlOptions,
+  Response,
+  type ResponseBody,
+  ResponseHeaders,
+  type ResponseInit,
+  type RouteUrlOptions,
   STATUS_CLASSES,
-} from './httpexceptions/index.js';
+} from './http/index.js';
 export {
   describeResource,
   type ExplainOptions,
@@ -116,16 +153,6 @@ export {
   type ViewCheck,
   type ViewDescription,
 } from './introspection/index.js';
-export { jsonRenderer, stringRenderer } from './renderers.js';
-export { Request } from './request.js';
-export {
-  type CookieOptions,
-  cookieHeader,
-  Response,
-  type ResponseBody,
-  type ResponseInit,
-} from './response.js';
-export { ResponseHeaders } from './response-headers.js';
 export {
   type ACE,
   type ACL,
@@ -134,35 +161,33 @@ export {
   ALL_PERMISSIONS,
   Allow,
   Authenticated,
+  type AuthTicket,
+  AuthTktCookieHelper,
+  type AuthTktOptions,
+  type BasicCredentials,
+  constantTimeEqual,
   DENY_ALL,
   Deny,
   Everyone,
-} from './security/acl.js';
-export { type AuthTicket, AuthTktCookieHelper, type AuthTktOptions } from './security/auth-ticket.js';
-export { type BasicCredentials, extractHttpBasicCredentials } from './security/basic-auth.js';
-export { forget, remember } from './security/remember.js';
-export { SessionAuthenticationHelper } from './security/session-helper.js';
-export { constantTimeEqual, MIN_SECRET_LENGTH, secretList, sign, unsign } from './security/signing.js';
-export { asBool, asInt, asList } from './settings.js';
+  extractHttpBasicCredentials,
+  forget,
+  MIN_SECRET_LENGTH,
+  remember,
+  SessionAuthenticationHelper,
+  secretList,
+  sign,
+  unsign,
+} from './security/index.js';
 export {
+  asBool,
+  asInt,
+  asList,
   envNameOf,
   type LoggingSettings,
   loadSettings,
   type ServerSettings,
   type SettingsFile,
-} from './settings-file.js';
-export {
-  DefaultRoot,
-  findAncestor,
-  findResource,
-  findRoot,
-  lineage,
-  ResourceNotFoundError,
-  resourcePathTuple,
-  type TraversalResult,
-  traverse,
-} from './traversal.js';
-export { EXCVIEW, INGRESS, MAIN } from './tweens.js';
+} from './settings/index.js';
 export type {
   Class,
   Handler,
@@ -186,5 +211,5 @@ export type {
   ViewPredicate,
   ViewPredicateFactory,
 } from './types.js';
-export type { ResourceUrlOptions, RouteUrlOptions } from './url.js';
 export type { Matchdict, MatchValue } from './urldispatch/index.js';
+export { jsonRenderer, stringRenderer } from './views/index.js';

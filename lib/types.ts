@@ -1,7 +1,7 @@
 // Types shared across the framework: resources, predicates, renderers, views, tweens and policies.
 import type { Registry } from './config/registry.js';
-import type { Request } from './request.js';
-import type { Response } from './response.js';
+import type { Request } from './http/request.js';
+import type { Response } from './http/response.js';
 
 /** A value or a promise of it: traversal, predicates and factories may all be async. */
 export type MaybePromise<T> = T | Promise<T>;

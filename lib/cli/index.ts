@@ -1,4 +1,4 @@
-// The `ziggurat` command's dispatcher: built-in commands, app-contributed commands, --help and --version.
+// lib/cli/: the `ziggurat` command; this file dispatches to built-in and app-contributed commands.
 import { readFileSync } from 'node:fs';
 import { ZigguratError } from '../errors.js';
 import { runAppCommand, wantsHelp } from './app-commands.js';

@@ -1,6 +1,6 @@
 // Run a command against the app of a settings file, closing the app (and its add-ons) afterwards.
 import { resolve } from 'node:path';
-import { loadApp } from '../app-loader.js';
+import { loadApp } from '../config/app-loader.js';
 import type { CliIO, LoadedApp } from './command.js';
 
 /** Load the app quietly (no request logs on the command's output), run `fn`, then close the app. */

@@ -2,8 +2,8 @@
 import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { loadApp } from '../app-loader.js';
-import { loadSettings } from '../settings-file.js';
+import { loadApp } from '../config/app-loader.js';
+import { loadSettings } from '../settings/settings-file.js';
 import { parseCommandArgs, splitPositionals } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
 import { serveWithReload } from './reload.js';

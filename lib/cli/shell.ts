@@ -1,8 +1,8 @@
 // `ziggurat shell`: a REPL with the loaded app, its registry, settings, root and a request in scope.
 import repl from 'node:repl';
+import { DefaultRoot } from '../dispatch/traversal.js';
 import { STATE } from '../symbols.js';
 import { DummyRequest } from '../testing/index.js';
-import { DefaultRoot } from '../traversal.js';
 import { parseCommandArgs, splitPositionals } from './args.js';
 import type { CliCommand, CliIO, LoadedApp } from './command.js';
 import { withApp } from './load.js';

@@ -1,11 +1,12 @@
 // The deferred action model: directives record actions; commit resolves conflicts and runs them by phase.
+
+import type { CallSite } from '../declarative/call-site.js';
 import {
   ConfigurationConflictError,
   ConfigurationError,
   ConfigurationExecutionError,
   ZigguratError,
 } from '../errors.js';
-import type { CallSite } from './source-location.js';
 
 /** Phases: lower orders run first. Settings, renderers and predicates precede policies, then routes and views. */
 export const PHASE = {

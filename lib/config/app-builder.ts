@@ -6,77 +6,20 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
-import FindMyWay from 'find-my-way';
-import { ApplicationCreated } from '../events.js';
-import { FallbackDispatch, type RouteGroup, Runtime } from '../router.js';
-import { registerStaticViews } from '../static-views.js';
+import { registerStaticViews } from '../assets/static-views.js';
+import { excviewTween } from '../dispatch/excview-tween.js';
+import { ALL_METHODS, anyMethodIndex, groupRoutes } from '../dispatch/route-groups.js';
+import { Runtime } from '../dispatch/runtime.js';
+import { ApplicationCreated } from '../http/events.js';
 import { STATE } from '../symbols.js';
-import { excviewTween } from '../views/exception-views.js';
 import { ViewTable } from '../views/view-table.js';
 import { makeRequestClass } from './factories.js';
 import type { Registry } from './registry.js';
-import type { ConfigState, RouteEntry, ViewEntry } from './state.js';
 import { buildTweenChain } from './tweens.js';
-
-/** The methods a route answers when neither it nor all of its views restrict the method. */
-export const ALL_METHODS: readonly string[] = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
 const DEFAULT_OPTIONS: FastifyServerOptions = {
   routerOptions: { maxParamLength: 1000 },
 };
-
-function viewsByRoute(views: readonly ViewEntry[]): Map<string, ViewEntry[]> {
-  const byRoute = new Map<string, ViewEntry[]>();
-  for (const view of views) {
-    if (view.routeName === null) continue;
-    const list = byRoute.get(view.routeName);
-    if (list) list.push(view);
-    else byRoute.set(view.routeName, [view]);
-  }
-  return byRoute;
-}
-
-/** The methods Fastify must route to a route: its own restriction, else its views', else all. */
-function routeMethods(route: RouteEntry, views: readonly ViewEntry[] | undefined): readonly string[] {
-  if (route.methods !== null) return route.methods;
-  if (route.useGlobalViews || !views || views.some((view) => view.methods === null)) return ALL_METHODS;
-  return [...new Set(views.flatMap((view) => view.methods ?? []))];
-}
-
-/** Routes grouped by their Fastify path, in registration order, with the methods to register. */
-export function groupRoutes(state: ConfigState): RouteGroup[] {
-  const byRoute = viewsByRoute(state.views);
-  const groups = new Map<string, { routes: RouteEntry[]; methods: Set<string> }>();
-  for (const route of state.routes.values()) {
-    const path = route.compiled.fastifyPath;
-    const group = groups.get(path) ?? { routes: [], methods: new Set<string>() };
-    groups.set(path, group);
-    group.routes.push(route);
-    for (const method of routeMethods(route, byRoute.get(route.name))) group.methods.add(method);
-  }
-  return [...groups].map(([fastifyPath, group]) => ({
-    fastifyPath,
-    routes: group.routes,
-    methods: [...group.methods].sort(),
-  }));
-}
-
-/**
- * A lookup of the route group a path reaches whatever the method, built on first use (only
- * requests Fastify has no route for need it), so that they still get exact 405 answers.
- */
-export function anyMethodIndex(groups: readonly RouteGroup[]): (path: string) => FallbackDispatch | null {
-  let router: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | null = null;
-  return (path) => {
-    if (router === null) {
-      router = FindMyWay({ maxParamLength: 1000 });
-      for (const group of groups) router.on('GET', group.fastifyPath, () => {}, group);
-    }
-    const found = router.find('GET', path);
-    if (!found) return null;
-    return new FallbackDispatch(found.store as RouteGroup, found.params);
-  };
-}
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');
@@ -103,7 +46,7 @@ export async function buildApp(
   const views = new ViewTable(state.views, (view) => view.name);
   const runtime = new Runtime(registry, views, exceptionViews, makeRequestClass(state));
   runtime.setHandler(buildTweenChain(state.tweens, excviewTween(exceptionViews), runtime.main, registry));
-  const groups = groupRoutes(state);
+  const groups = groupRoutes(state.routes.values(), state.views);
   runtime.findAnyMethod = anyMethodIndex(groups);
 
   const app = Fastify({

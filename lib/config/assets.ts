@@ -1,10 +1,10 @@
 // overrideAsset and addStaticView: recorded, then checked at commit.
 import { statSync } from 'node:fs';
-import { type AssetPath, assetPath, isDirectoryPath } from '../assets.js';
+import { type AssetPath, assetPath, isDirectoryPath } from '../assets/asset-paths.js';
+import type { CallSite } from '../declarative/call-site.js';
 import { ConfigurationError } from '../errors.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';
-import type { CallSite } from './source-location.js';
 
 /** Options of addStaticView. */
 export interface StaticViewOptions {

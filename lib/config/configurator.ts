@@ -2,13 +2,10 @@
 
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Container } from 'inversify';
-import type { AssetPath } from '../assets.js';
-import type { AppCommand } from '../cli/command.js';
-import { ZigguratError } from '../errors.js';
-import { BUILTIN_ROUTE_PREDICATES, BUILTIN_VIEW_PREDICATES } from '../predicates/index.js';
-import { BUILTIN_RENDERERS } from '../renderers.js';
-import type { Request } from '../request.js';
-import { DIRECTIVES, STATE } from '../symbols.js';
+import type { AssetPath } from '../assets/asset-paths.js';
+import { type CallSite, captureCallSite } from '../declarative/call-site.js';
+import type { Request } from '../http/request.js';
+import { STATE } from '../symbols.js';
 import type {
   Class,
   RendererFactory,
@@ -23,9 +20,13 @@ import type {
 import { ActionQueue, type Discriminator, type IncludeStep, PHASE } from './actions.js';
 import { buildApp } from './app-builder.js';
 import { addStaticView, overrideAsset, type StaticViewOptions } from './assets.js';
+import { registerBuiltins } from './builtins.js';
+import type { AppCommand } from './commands.js';
 import { addCommand } from './commands.js';
+import { configureFastify, type FastifyConfigurer } from './configure-fastify.js';
 import type { ConfigContext } from './context.js';
 import { addViewDeriver, type ViewDeriver, type ViewDeriverOptions } from './derivers.js';
+import { addDirective, directivesOf, setDirectivesOf } from './directives.js';
 import {
   addRequestMethod,
   type RequestMethodOptions,
@@ -35,6 +36,7 @@ import {
 import { finalizeState } from './finalize.js';
 import { type Includable, type IncludeOptions, includeLabel, resolveIncludeme } from './include.js';
 import { includesFromSettings } from './includes.js';
+import { PendingWork } from './pending-work.js';
 import { addRoutePredicate, addViewPredicate } from './predicates.js';
 import { Registry } from './registry.js';
 import { addRenderer } from './rendering.js';
@@ -42,7 +44,6 @@ import { addRoute, joinRoutePrefixes, ROUTE_OWN_OPTIONS, type RouteOptions } fro
 import { type ScanRegistrar, type ScanTarget, scanTargets } from './scan.js';
 import { setDefaultPermission, setSecurityPolicy } from './security.js';
 import { addSettings } from './settings.js';
-import { type CallSite, captureCallSite } from './source-location.js';
 import { addSubscriber, type SubscriberClass } from './subscribers.js';
 import { addTween, type TweenOptions } from './tweens.js';
 import {
@@ -68,7 +69,7 @@ export interface ConfiguratorOptions {
 /** What the configurators of one configuration share: the queue and the includes still running. */
 interface Session {
   readonly queue: ActionQueue;
-  readonly pending: Set<Promise<unknown>>;
+  readonly pending: PendingWork;
   includeCounter: number;
 }
 
@@ -105,14 +106,14 @@ export class Configurator {
       this.routePrefix = child.routePrefix;
     } else {
       this.registry = new Registry(options.settings ?? {}, options.container);
-      this.#session = { queue: new ActionQueue(), pending: new Set(), includeCounter: 0 };
+      this.#session = { queue: new ActionQueue(), pending: new PendingWork(), includeCounter: 0 };
       this.#includePath = [];
       this.routePrefix = joinRoutePrefixes('', options.routePrefix ?? '');
-      (this.registry as unknown as Record<symbol, object>)[DIRECTIVES] = Object.create(new.target.prototype);
-      this.#registerBuiltins();
+      setDirectivesOf(this.registry, Object.create(new.target.prototype));
+      registerBuiltins(this.registry[STATE]);
       if (options.rootFactory) this.setRootFactory(options.rootFactory);
     }
-    Object.setPrototypeOf(this, (this.registry as unknown as Record<symbol, object>)[DIRECTIVES] as object);
+    Object.setPrototypeOf(this, directivesOf(this.registry));
     if (!child) this.#includeFromSettings();
   }
 
@@ -125,14 +126,6 @@ export class Configurator {
   /** The settings (shared with the registry). */
   get settings(): Settings {
     return this.registry.settings;
-  }
-
-  /** Built-ins go straight into the state, as if committed before anything the user registers. */
-  #registerBuiltins(): void {
-    const state = this.registry[STATE];
-    for (const [name, factory] of BUILTIN_VIEW_PREDICATES) state.viewPredicates.set(name, factory);
-    for (const [name, factory] of BUILTIN_ROUTE_PREDICATES) state.routePredicates.set(name, factory);
-    for (const [name, factory] of BUILTIN_RENDERERS) state.renderers.set(name, factory);
   }
 
   #context(): ConfigContext {
@@ -268,12 +261,8 @@ export class Configurator {
    * what Ziggurat does not wrap; runs in registration order.
    * @example config.configureFastify((app) => app.addHook('onClose', () => pool.end()));
    */
-  configureFastify(configure: (app: FastifyInstance, registry: Registry) => unknown): void {
-    const ctx = this.#context();
-    if (typeof configure !== 'function') {
-      throw new ZigguratError('ZIG_ERR_CONFIG_OPTION', `configureFastify needs a function at ${ctx.site}`);
-    }
-    ctx.record(null, () => void ctx.state.fastifyConfigurers.push(configure));
+  configureFastify(configure: FastifyConfigurer): void {
+    configureFastify(this.#context(), configure);
   }
 
   /**
@@ -328,7 +317,7 @@ export class Configurator {
       },
     } as ConfiguratorOptions);
     const result = includeme(child as unknown as C);
-    return result instanceof Promise ? this.#track(result) : Promise.resolve();
+    return result instanceof Promise ? this.#session.pending.track(result) : Promise.resolve();
   }
 
   /**
@@ -349,17 +338,7 @@ export class Configurator {
       addExceptionView: (view, options) => this.addExceptionView(view, options),
       addSubscriber: (cls, eventClass) => this.addSubscriber(cls as SubscriberClass<unknown>, eventClass),
     };
-    return this.#track(scanTargets(registrar, targets, site));
-  }
-
-  /** Make commit wait for async configuration work; its failure fails the commit (and the caller's await). */
-  #track(work: Promise<unknown>): Promise<void> {
-    // A failed one stays pending, so that commit reports it even when it failed long before.
-    const tracked: Promise<void> = work.then(() => void this.#session.pending.delete(tracked));
-    // Handled here so that a caller who does not await sees the error at commit, not as a crash.
-    tracked.catch(() => {});
-    this.#session.pending.add(tracked);
-    return tracked;
+    return this.#session.pending.track(scanTargets(registrar, targets, site));
   }
 
   /** Run directives as if called at `site` (a decorator's place in the source). */
@@ -380,33 +359,20 @@ export class Configurator {
    * config.addDirective('addApiRoute', (config, name: string, path: string) => config.addRoute(name, `/api${path}`));
    */
   addDirective<A extends unknown[]>(name: string, fn: (config: this, ...args: A) => unknown): void {
-    if (name in Configurator.prototype || typeof fn !== 'function') {
-      throw new ZigguratError(
-        'ZIG_ERR_DIRECTIVE',
-        `Cannot add directive '${name}': it is a Configurator method or fn is not a function`,
-      );
-    }
-    const directives = (this.registry as unknown as Record<symbol, object>)[DIRECTIVES] as Record<
-      string,
-      unknown
-    >;
-    directives[name] = function directive(this: Configurator, ...args: A): unknown {
-      return this.#callDirective(() => fn(this as never, ...args));
-    };
+    addDirective(this.registry, name, fn, Configurator.prototype, (config, body) =>
+      (config as Configurator).#callDirective(body),
+    );
   }
 
-  #callDirective(call: () => unknown): unknown {
-    if (this.#directiveSite !== null) return call();
+  /** Run a directive's body, its actions attributed to the directive's caller (or an outer one). */
+  #callDirective(body: () => unknown): unknown {
+    if (this.#directiveSite !== null) return body();
     this.#directiveSite = captureCallSite();
     try {
-      return call();
+      return body();
     } finally {
       this.#directiveSite = null;
     }
-  }
-
-  async #settleIncludes(): Promise<void> {
-    while (this.#session.pending.size > 0) await Promise.all([...this.#session.pending]);
   }
 
   /**
@@ -416,7 +382,7 @@ export class Configurator {
   async commit(): Promise<void> {
     const state = this.registry[STATE];
     try {
-      await this.#session.queue.execute(() => this.#settleIncludes());
+      await this.#session.queue.execute(() => this.#session.pending.settle());
     } finally {
       state.included.clear();
     }

@@ -1,7 +1,8 @@
 // What a directive implementation needs from the configurator that called it.
+
+import type { CallSite } from '../declarative/call-site.js';
 import type { Discriminator, IncludeStep } from './actions.js';
 import type { Registry } from './registry.js';
-import type { CallSite } from './source-location.js';
 import type { ConfigState } from './state.js';
 
 /** The calling configurator's view of the configuration, with the directive's call site. */

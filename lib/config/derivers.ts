@@ -1,6 +1,6 @@
 // addViewDeriver: functions that wrap every view at commit (Pyramid's view derivers), with their own view options.
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';
 import type { Registry } from './registry.js';

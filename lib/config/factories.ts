@@ -1,6 +1,6 @@
 // addRequestMethod, setRootFactory and setSessionFactory, and the per-app Request class.
 import { ConfigurationError } from '../errors.js';
-import { Request } from '../request.js';
+import { Request } from '../http/request.js';
 import type { RootFactory, SessionFactory } from '../types.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';

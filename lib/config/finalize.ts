@@ -1,7 +1,8 @@
 // Checks made once every action has run: cross references between views, routes and renderers.
+
+import { bindRequest } from '../declarative/injection.js';
 import { ConfigurationError } from '../errors.js';
-import { bindRequest } from '../injection.js';
-import { asBool } from '../settings.js';
+import { asBool } from '../settings/values.js';
 import { applyViewDerivers } from './derivers.js';
 import type { Registry } from './registry.js';
 import { resolveRenderers } from './rendering.js';

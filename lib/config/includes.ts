@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ZigguratError } from '../errors.js';
-import { asList } from '../settings.js';
+import { asList } from '../settings/values.js';
 import type { Settings } from '../types.js';
 import type { Includable } from './include.js';
 

@@ -1,7 +1,7 @@
 // addRenderer, and resolving every view's renderer once per renderer name.
 import { ConfigurationError, ZigguratError } from '../errors.js';
-import { rendererType } from '../renderers.js';
 import type { RendererFactory, RenderFunction } from '../types.js';
+import { rendererType } from '../views/renderers.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';
 import type { Registry } from './registry.js';

@@ -4,16 +4,16 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CallSite } from '../declarative/call-site.js';
 import {
   type DeclaredView,
   declaredSubscriber,
   declaredViewDefaults,
   declaredViews,
   isDeclared,
-} from '../decorators.js';
+} from '../declarative/decorators.js';
 import { ConfigurationError } from '../errors.js';
 import type { Class } from '../types.js';
-import type { CallSite } from './source-location.js';
 import type { ExceptionViewOptions, SpecialViewOptions, ViewOptions } from './views.js';
 
 /** What config.scan accepts: a class, a module namespace (or any object of exports), or a path. */

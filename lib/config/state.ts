@@ -1,8 +1,8 @@
 // The configuration state a commit fills in: routes, views, renderers, predicates, tweens, subscribers.
 
 import type { FastifyInstance } from 'fastify';
-import type { AssetOverride } from '../assets.js';
-import type { AppCommand } from '../cli/command.js';
+import type { AssetOverride } from '../assets/asset-paths.js';
+import type { CallSite } from '../declarative/call-site.js';
 import type {
   Class,
   RendererFactory,
@@ -18,9 +18,9 @@ import type {
 } from '../types.js';
 import type { CompiledPattern } from '../urldispatch/index.js';
 import type { StaticViewEntry } from './assets.js';
+import type { AppCommand } from './commands.js';
 import type { DeriverEntry } from './derivers.js';
 import type { Registry } from './registry.js';
-import type { CallSite } from './source-location.js';
 
 /** A committed route. */
 export interface RouteEntry extends RouteInfo {
@@ -32,7 +32,7 @@ export interface RouteEntry extends RouteInfo {
 }
 
 /** A view callable after mapping: always `(request) => result`. */
-export type MappedView = (request: import('../request.js').Request) => unknown;
+export type MappedView = (request: import('../http/request.js').Request) => unknown;
 
 /** A committed view (or exception view). */
 export interface ViewEntry {

@@ -1,8 +1,8 @@
 // addSubscriber: a function called with every published event of a class (or its subclasses).
 import type { Container } from 'inversify';
+import { withInstance } from '../declarative/injection.js';
 import { ConfigurationError } from '../errors.js';
-import { withInstance } from '../injection.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 import type { Class } from '../types.js';
 import { isClass } from '../views/view-mapper.js';
 import type { ConfigContext } from './context.js';

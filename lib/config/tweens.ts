@@ -1,7 +1,8 @@
 // addTween and building the tween chain around MAIN at start-up.
+
+import type { SyncableHandler } from '../dispatch/runtime.js';
+import { EXCVIEW, sortTweens } from '../dispatch/tweens.js';
 import { ConfigurationError } from '../errors.js';
-import type { SyncableHandler } from '../router.js';
-import { EXCVIEW, sortTweens } from '../tweens.js';
 import type { Handler, TweenFactory } from '../types.js';
 import type { ConfigContext } from './context.js';
 import type { Registry } from './registry.js';

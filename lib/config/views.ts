@@ -1,6 +1,6 @@
 // addView and the exception, not-found and forbidden views: recorded with a deferred discriminator.
 import { ConfigurationError, ZigguratError } from '../errors.js';
-import { HTTPForbidden, HTTPNotFound } from '../httpexceptions/index.js';
+import { HTTPForbidden, HTTPNotFound } from '../http/exceptions/index.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
 import type { Class, ViewPredicate } from '../types.js';
 import { mapView } from '../views/view-mapper.js';

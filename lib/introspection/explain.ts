@@ -1,14 +1,13 @@
 // explainPath: how a committed app would dispatch one request, step by step, without calling a view.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { anyMethodIndex, groupRoutes } from '../config/app-builder.js';
 import { makeRequestClass } from '../config/factories.js';
 import type { Registry } from '../config/registry.js';
 import type { ConfigState, RouteEntry, ViewEntry } from '../config/state.js';
+import { anyMethodIndex, groupRoutes, regexRoutes, routeTraverses } from '../dispatch/route-groups.js';
+import { DefaultRoot, traverseSegments } from '../dispatch/traversal.js';
+import type { Request } from '../http/request.js';
+import { silentLog } from '../http/silent-log.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
-import type { Request } from '../request.js';
-import { regexRoutes, routeTraverses } from '../router.js';
-import { silentLog } from '../silent-log.js';
-import { DefaultRoot, traverseSegments } from '../traversal.js';
 import { canonicalPath, decodePathSegments, type Matchdict } from '../urldispatch/index.js';
 import { ViewTable } from '../views/view-table.js';
 import {
@@ -80,7 +79,7 @@ function matchPattern(
 
 /** The routes dispatch would try, in order, until one's pattern and predicates all match. */
 async function tryRoutes(state: ConfigState, request: Request, path: string): Promise<RouteCheck[]> {
-  const found = anyMethodIndex(groupRoutes(state))(path);
+  const found = anyMethodIndex(groupRoutes(state.routes.values(), state.views))(path);
   const inGroup = found?.group.routes ?? [];
   const elsewhere = regexRoutes(state.routes.values()).filter((route) => !inGroup.includes(route));
   const checks: RouteCheck[] = [];

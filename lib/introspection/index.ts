@@ -1,4 +1,4 @@
-// Introspection: list a committed app's routes, views and tweens, and explain how it dispatches a path.
+// lib/introspection/: a committed app's routes, views and tweens listed, and how it would dispatch a path.
 export type {
   ExplainOptions,
   Introspectable,

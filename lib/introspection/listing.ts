@@ -1,6 +1,6 @@
 // Listings of a committed app: its routes (with their views), its views, and its tween chain in order.
 import type { RouteEntry, ViewEntry } from '../config/state.js';
-import { EXCVIEW, INGRESS, MAIN, sortTweens } from '../tweens.js';
+import { EXCVIEW, INGRESS, MAIN, sortTweens } from '../dispatch/tweens.js';
 import {
   describeView,
   type Introspectable,

@@ -1,8 +1,8 @@
 // The accept predicate: matches when the Accept header accepts one of the offered media types.
 
-import { acceptQuality, parseOffer } from '../accept-header.js';
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../request.js';
+import { acceptQuality, parseOffer } from '../http/accept-header.js';
+import type { Request } from '../http/request.js';
 
 /** The factory registered under `accept`: a media type or a list of them. */
 export function acceptPredicate(value: unknown) {

@@ -1,6 +1,6 @@
 // The header predicate: `Name` (present) or `Name:regex` (matches from the value's start).
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 interface HeaderTest {
   readonly name: string;

@@ -1,4 +1,4 @@
-// The built-in predicates, in evaluation order (cheap and selective first, as Pyramid weighs them).
+// lib/predicates/: the built-in view and route predicates, in evaluation order (cheap and selective first).
 import type { RoutePredicateFactory, ViewPredicateFactory } from '../types.js';
 import { acceptPredicate } from './accept.js';
 import { containmentPredicate } from './containment.js';

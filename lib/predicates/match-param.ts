@@ -1,6 +1,6 @@
 // The matchParam predicate: `key=value` (or a list, or an object) tested against the matchdict.
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 function entriesOf(value: unknown): Array<[string, string]> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -1,6 +1,6 @@
 // The pathInfo predicate: a regex (or list of them) tested against the request path.
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 function compile(source: unknown): RegExp {
   if (typeof source !== 'string' && !(source instanceof RegExp)) {

@@ -1,6 +1,6 @@
 // The requestMethod predicate: matches the HTTP method; GET also answers HEAD.
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 /** Normalise a requestMethod option to upper-case methods, adding HEAD wherever GET is allowed. */
 export function normaliseMethods(value: unknown): string[] {

@@ -1,6 +1,6 @@
 // The requestParam predicate: `key` (present) or `key=value`, in the query or a parsed form body.
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 interface ParamTest {
   readonly key: string;

@@ -1,6 +1,6 @@
 // The xhr predicate: whether the request was made with X-Requested-With: XMLHttpRequest.
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 /** The factory registered under `xhr`. */
 export function xhrPredicate(value: unknown) {

@@ -1,7 +1,7 @@
 // AuthTktCookieHelper: the user id in a signed cookie (HMAC-SHA512), with a timeout and reissue,
 // like Pyramid's auth ticket. The cookie is readable by whoever holds it but cannot be forged.
-import type { Request } from '../request.js';
-import { type CookieOptions, cookieHeader } from '../response.js';
+import type { Request } from '../http/request.js';
+import { type CookieOptions, cookieHeader } from '../http/response.js';
 import { secretList, sign, unsign } from './signing.js';
 
 /** Options of AuthTktCookieHelper. */

@@ -1,5 +1,5 @@
 // HTTP Basic credentials from the Authorization header.
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 /** A user name and password sent with HTTP Basic authentication. */
 export interface BasicCredentials {

@@ -1,5 +1,5 @@
 // remember and forget: ask the security policy for the headers that log a user in or out.
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 import { STATE } from '../symbols.js';
 
 /**

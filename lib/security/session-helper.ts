@@ -1,5 +1,5 @@
 // SessionAuthenticationHelper: the authenticated user id kept in the session.
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 /**
  * Keeps the user id in `request.session` (include the session add-on). remember and forget

@@ -1,9 +1,9 @@
-// Helpers for unit-testing views without a server: testConfig() and DummyRequest.
+// lib/testing/ (ziggurat/testing): unit-testing views without a server: testConfig() and DummyRequest.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Configurator, type ConfiguratorOptions } from '../config/configurator.js';
 import { Registry } from '../config/registry.js';
-import { Request } from '../request.js';
-import { silentLog } from '../silent-log.js';
+import { Request } from '../http/request.js';
+import { silentLog } from '../http/silent-log.js';
 import type { Matchdict } from '../urldispatch/index.js';
 
 /** Options of DummyRequest; everything defaults to a plain GET of `/`. */

@@ -1,4 +1,4 @@
-// URL dispatch: route patterns, canonical paths and URL quoting. Plain TypeScript, no Fastify.
+// lib/urldispatch/: route patterns (parse, match, generate), canonical paths and URL quoting. No Fastify.
 export { canonicalPath, decodePathSegments, uncanonical } from './canonical-path.js';
 export { type CompiledPattern, compilePattern, type Matchdict, type MatchValue } from './pattern.js';
 export { parsePattern, regexMaySpanSlash, type Token } from './pattern-parser.js';

@@ -1,8 +1,8 @@
 // Finds the view for a request among its candidates and runs it: 404 when none fits, 405 when only the method failed.
 import type { ViewEntry } from '../config/state.js';
-import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from '../httpexceptions/index.js';
-import { isAllowed, type Request } from '../request.js';
-import type { Response } from '../response.js';
+import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from '../http/exceptions/index.js';
+import { isAllowed, type Request } from '../http/request.js';
+import type { Response } from '../http/response.js';
 import { STATE } from '../symbols.js';
 import { checkPredicates, Verdict } from './predicate-check.js';
 import { renderResult } from './render.js';

@@ -1,8 +1,7 @@
 // Exception views: the most specific error class wins, and a route's own exception views beat global ones.
-import { HTTPException } from '../httpexceptions/index.js';
-import { type Request, requestInternals } from '../request.js';
-import { Response } from '../response.js';
-import type { SyncableHandler } from '../router.js';
+import { HTTPException } from '../http/exceptions/index.js';
+import { type Request, requestInternals } from '../http/request.js';
+import { Response } from '../http/response.js';
 import { runView } from './call-view.js';
 import { checkPredicates, Verdict } from './predicate-check.js';
 import type { ViewTable } from './view-table.js';
@@ -27,27 +26,4 @@ export async function invokeExceptionView(
       return runView(request, entry);
   }
   return null;
-}
-
-/**
- * The built-in tween just above MAIN: an error becomes its exception view's response; an HTTP
- * exception with no exception view is itself the response; anything else goes on up. It adds no
- * promise when the handler answered synchronously.
- */
-export function excviewTween(table: ViewTable): (handler: SyncableHandler) => SyncableHandler {
-  const recover = async (request: Request, error: unknown): Promise<Response> => {
-    const response = await invokeExceptionView(request, error, table);
-    if (response !== null) return response;
-    if (error instanceof HTTPException) return error;
-    throw error;
-  };
-  return (handler) => (request) => {
-    let result: Response | Promise<Response>;
-    try {
-      result = handler(request);
-    } catch (error) {
-      return recover(request, error);
-    }
-    return result instanceof Promise ? result.catch((error: unknown) => recover(request, error)) : result;
-  };
 }

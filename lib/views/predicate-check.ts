@@ -1,7 +1,8 @@
 // Evaluates predicates in order and tells a full match from a mismatch on the method alone (405).
 // Synchronous unless a predicate answers with a promise, so the common case costs no microtask.
+
+import type { Request } from '../http/request.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
-import type { Request } from '../request.js';
 import type { MaybePromise } from '../types.js';
 
 /** The outcome of a predicate check. */

@@ -1,9 +1,9 @@
 // Turns a view's result into a Response: a Response passes through, anything else goes to its renderer.
 import type { ViewEntry } from '../config/state.js';
 import { ZigguratError } from '../errors.js';
-import { BeforeRender } from '../events.js';
-import { type Request, requestInternals } from '../request.js';
-import { Response } from '../response.js';
+import { BeforeRender } from '../http/events.js';
+import { type Request, requestInternals } from '../http/request.js';
+import { Response } from '../http/response.js';
 import type { RenderFunction, RenderSystem } from '../types.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';

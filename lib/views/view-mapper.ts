@@ -2,9 +2,9 @@
 
 import type { Container } from 'inversify';
 import type { MappedView } from '../config/state.js';
+import { withInstance } from '../declarative/injection.js';
 import { ConfigurationError } from '../errors.js';
-import { withInstance } from '../injection.js';
-import type { Request } from '../request.js';
+import type { Request } from '../http/request.js';
 
 type ViewInstance = Record<string, (request: Request) => unknown>;
 

@@ -1,7 +1,7 @@
 // Unit tests of the built-in predicates through DummyRequest (functional ones live in test/config/views.test.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { acceptQuality } from '../../lib/accept-header.js';
+import { acceptQuality } from '../../lib/http/accept-header.js';
 import { acceptPredicate } from '../../lib/predicates/accept.js';
 import { containmentPredicate } from '../../lib/predicates/containment.js';
 import { headerPredicate } from '../../lib/predicates/header.js';

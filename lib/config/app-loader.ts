@@ -1,0 +1,99 @@
+// loadApp: a settings file's app, made ready: import `use`, call main(settings), make the Fastify instance.
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { ZigguratError } from '../errors.js';
+import { type LoggingSettings, loadSettings, type SettingsFile } from '../settings/settings-file.js';
+import type { Settings } from '../types.js';
+import { registryOf } from './app-builder.js';
+import type { LoadedApp } from './commands.js';
+import type { Registry } from './registry.js';
+
+/** Options of loadApp. */
+export interface LoadAppOptions {
+  /** The environment that overrides settings (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Fastify's logger option; default: from the `[logging]` section. `false` for quiet tools. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+type Main = (settings: Settings) => unknown;
+interface ConfiguratorLike {
+  registry: Registry;
+  makeApp(options?: FastifyServerOptions): Promise<FastifyInstance>;
+}
+
+function useError(file: SettingsFile, message: string, cause?: unknown): ZigguratError {
+  return new ZigguratError('ZIG_ERR_SETTINGS_USE', `${file.file}: use = ${file.use}: ${message}`, { cause });
+}
+
+async function importMain(file: SettingsFile): Promise<Main> {
+  let module: { main?: unknown };
+  try {
+    module = await import(pathToFileURL(file.use).href);
+  } catch (error) {
+    throw useError(file, `cannot import it (${(error as Error).message ?? error})`, error);
+  }
+  if (typeof module.main !== 'function')
+    throw useError(file, 'the module exports no main(settings) function');
+  return module.main as Main;
+}
+
+/**
+ * Fastify's logger options for a `[logging]` section: pino at `level`, through pino-pretty when
+ * `pretty` is true (development).
+ * @example await config.makeApp({ logger: await loggerOptions({ level: 'debug', pretty: true }) });
+ */
+export async function loggerOptions(logging: LoggingSettings): Promise<FastifyServerOptions['logger']> {
+  if (!logging.pretty) return { level: logging.level };
+  const { default: pretty } = await import('pino-pretty');
+  return { level: logging.level, stream: pretty({ translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }) };
+}
+
+function isConfigurator(value: unknown): value is ConfiguratorLike {
+  const candidate = value as Partial<ConfiguratorLike> | null;
+  return typeof candidate?.makeApp === 'function' && typeof candidate.registry === 'object';
+}
+
+function isFastify(value: unknown): value is FastifyInstance {
+  const candidate = value as Partial<FastifyInstance> | null;
+  return typeof candidate?.inject === 'function' && typeof candidate.listen === 'function';
+}
+
+async function appFrom(
+  result: unknown,
+  file: SettingsFile,
+  options: LoadAppOptions,
+): Promise<{ app: FastifyInstance; registry: Registry | undefined }> {
+  if (isConfigurator(result)) {
+    const logger = options.logger ?? (await loggerOptions(file.logging));
+    return { app: await result.makeApp({ logger }), registry: result.registry };
+  }
+  if (isFastify(result)) return { app: result, registry: registryOf(result) };
+  throw new ZigguratError(
+    'ZIG_ERR_SETTINGS_MAIN',
+    `${file.file}: main(settings) of ${file.use} must return (or resolve to) a Configurator or a Fastify instance made by makeApp(), got ${typeof result}`,
+  );
+}
+
+/**
+ * Load the app a settings file names: read the file (with environment overrides), import `use`,
+ * call its `main(settings)` and make the app (not listening). `close()` closes it and its add-ons.
+ * @example
+ * const { app, close } = await loadApp('development.ini', { logger: false });
+ * console.log((await app.inject('/')).statusCode);
+ * await close();
+ */
+export async function loadApp(file: string, options: LoadAppOptions = {}): Promise<LoadedApp> {
+  const settingsFile = loadSettings(file, options.env);
+  const main = await importMain(settingsFile);
+  const settings: Settings = { ...settingsFile.app };
+  const { app, registry } = await appFrom(await main(settings), settingsFile, options);
+  if (registry === undefined) {
+    await app.close();
+    throw new ZigguratError(
+      'ZIG_ERR_SETTINGS_MAIN',
+      `${settingsFile.file}: main(settings) returned a Fastify instance that makeApp() did not make`,
+    );
+  }
+  return { settings: registry.settings, registry, app, settingsFile, close: () => app.close() };
+}

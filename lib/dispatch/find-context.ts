@@ -1,0 +1,70 @@
+// The context of a matched request: the root its factory made, then traversal from it (along the
+// route's `traverse` path, or the whole path without a route), honouring a virtual root.
+import type { RouteEntry } from '../config/state.js';
+import { ZigguratError } from '../errors.js';
+import { HTTPBadRequest } from '../http/exceptions/index.js';
+import type { Request } from '../http/request.js';
+import { decodePathSegments } from '../urldispatch/index.js';
+import { type GroupMatch, routeOf, routeTraverses } from './route-groups.js';
+import { type TraversalResult, traverseSegments, traverseVirtual } from './traversal.js';
+
+const NO_SEGMENTS: readonly string[] = Object.freeze([]);
+/** Pyramid's virtual hosting header: the path of the resource that acts as the root for URLs. */
+const VIRTUAL_ROOT_HEADER = 'x-vhm-root';
+
+/**
+ * Set root, context and the traversal results on the request; answers the match it was given
+ * once that is done (synchronously unless traversal is async).
+ */
+export function traverseFrom(
+  request: Request,
+  match: GroupMatch,
+  root: unknown,
+): GroupMatch | Promise<GroupMatch> {
+  const route = routeOf(match);
+  const virtualRoot =
+    request.headers[VIRTUAL_ROOT_HEADER] === undefined ? undefined : request.headerValue(VIRTUAL_ROOT_HEADER);
+  if (route !== null && !routeTraverses(route) && !virtualRoot) {
+    request.root = request.context = request.virtualRoot = root;
+    return match;
+  }
+  const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
+  const found = virtualRoot
+    ? traverseVirtual(root, decodedSegments(virtualRoot), segments)
+    : traverseSegments(root, segments);
+  if (found instanceof Promise) {
+    return found.then((result) => {
+      applyTraversal(request, result);
+      return match;
+    });
+  }
+  applyTraversal(request, found);
+  return match;
+}
+
+function applyTraversal(request: Request, found: TraversalResult): void {
+  request.root = found.root;
+  request.context = found.context;
+  request.viewName = found.viewName;
+  request.subpath = found.subpath;
+  request.traversed = found.traversed;
+  request.virtualRoot = found.virtualRoot;
+}
+
+/** The path a route traverses: its `traverse` pattern filled from the matchdict, or its `*traverse`. */
+function routeSegments(route: RouteEntry, request: Request): readonly string[] {
+  if (route.traverse !== null) return decodedSegments(route.traverse.generate(request.matchdict));
+  const remainder = request.matchdict.traverse;
+  return Array.isArray(remainder) ? remainder : NO_SEGMENTS;
+}
+
+/** Decoded path segments; a malformed escape is the client's mistake, so a 400. */
+function decodedSegments(rawPath: string): string[] {
+  try {
+    return decodePathSegments(rawPath);
+  } catch (error) {
+    if (error instanceof ZigguratError && error.statusCode === 400)
+      throw new HTTPBadRequest({ detail: error.message });
+    throw error;
+  }
+}

@@ -1,0 +1,306 @@
+// The per-request pipeline (Runtime): NewRequest, the tween chain around MAIN (route match, root,
+// traversal, ContextFound, view), response callbacks, NewResponse, sending, finished callbacks.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Registry } from '../config/registry.js';
+import type { RouteEntry } from '../config/state.js';
+import { ContextFound, NewRequest, NewResponse } from '../http/events.js';
+import {
+  exceptionResponse,
+  HTTPBadRequest,
+  HTTPException,
+  HTTPInternalServerError,
+  HTTPMethodNotAllowed,
+} from '../http/exceptions/index.js';
+import { type Request, requestInternals } from '../http/request.js';
+import type { Response } from '../http/response.js';
+import { asBool } from '../settings/values.js';
+import { DISPATCH, STATE } from '../symbols.js';
+import type { RootFactory } from '../types.js';
+import { callCandidates, callView, ViewNotFound } from '../views/call-view.js';
+import { invokeExceptionView } from '../views/exception-views.js';
+import type { ViewTable } from '../views/view-table.js';
+import { traverseFrom } from './find-context.js';
+import {
+  FallbackDispatch,
+  GroupDispatch,
+  type GroupMatch,
+  matchDirect,
+  matchGroup,
+  type RouteGroup,
+  regexRoutes,
+  routeOf,
+  routeTraverses,
+  UNMATCHED,
+} from './route-groups.js';
+import { sendResponse } from './send-response.js';
+import { DefaultRoot } from './traversal.js';
+
+type RequestClass = new (request: FastifyRequest, reply: FastifyReply, registry: Registry) => Request;
+type Subscriber = (event: never) => unknown;
+/**
+ * The handlers Ziggurat chains itself: they answer synchronously when nothing was asynchronous.
+ * Tweens added by apps always see the promise-returning Handler of DESIGN.md.
+ */
+export type SyncableHandler = (request: Request) => Response | Promise<Response>;
+
+const DEFAULT_ROOT = Object.freeze(new DefaultRoot());
+const DEFAULT_ROOT_FACTORY: RootFactory = () => DEFAULT_ROOT;
+
+/** Everything a committed app needs per request, computed once at start-up. */
+export class Runtime {
+  readonly #registry: Registry;
+  readonly #views: ViewTable;
+  readonly #exceptionViews: ViewTable;
+  readonly #RequestClass: RequestClass;
+  readonly #rootFactory: RootFactory;
+  readonly #debug: boolean;
+  readonly #onNewRequest: Subscriber[];
+  readonly #onContextFound: Subscriber[];
+  readonly #onNewResponse: Subscriber[];
+  /** Routes whose Fastify path is coarser than their pattern: regexes, mixed segments, wildcards. */
+  readonly #regexRoutes: readonly RouteEntry[];
+  #handler: SyncableHandler;
+  /** Finds the route group a path reaches under any method (for methods Fastify has no route for). */
+  findAnyMethod: (path: string) => FallbackDispatch | null = () => null;
+
+  constructor(registry: Registry, views: ViewTable, exceptionViews: ViewTable, RequestClass: RequestClass) {
+    this.#registry = registry;
+    this.#views = views;
+    this.#exceptionViews = exceptionViews;
+    this.#RequestClass = RequestClass;
+    this.#rootFactory = registry[STATE].rootFactory ?? DEFAULT_ROOT_FACTORY;
+    this.#debug = asBool(registry.settings['ziggurat.debug']);
+    this.#onNewRequest = registry.subscribersFor(NewRequest);
+    this.#onContextFound = registry.subscribersFor(ContextFound);
+    this.#onNewResponse = registry.subscribersFor(NewResponse);
+    this.#regexRoutes = regexRoutes(registry[STATE].routes.values());
+    this.#handler = this.main;
+  }
+
+  /** What requests reaching `group` through its own Fastify route are dispatched with. */
+  dispatchFor(group: RouteGroup): GroupDispatch {
+    const only = group.routes.length === 1 ? (group.routes[0] as RouteEntry) : null;
+    const direct = only?.compiled.simple && only.predicates.length === 0 ? only : null;
+    const views =
+      direct !== null && !routeTraverses(direct)
+        ? this.#views.contextFree(direct.name, direct.useGlobalViews, '')
+        : null;
+    return new GroupDispatch(group, direct, views);
+  }
+
+  /** Install the tween chain (built around `main`). */
+  setHandler(handler: SyncableHandler): void {
+    this.#handler = handler;
+  }
+
+  /**
+   * Handle one request that reached `group` (null: no route group, so traversal from the root).
+   * Returns nothing when every step was synchronous, so Fastify has no promise to wait for.
+   */
+  handle(
+    fastifyRequest: FastifyRequest,
+    reply: FastifyReply,
+    group: GroupDispatch | FallbackDispatch | null,
+  ): void | Promise<void> {
+    const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
+    request[DISPATCH] = group;
+    if (this.#onNewRequest.length > 0) return this.#handleLater(request, reply, null);
+    let handled: Response | Promise<Response>;
+    try {
+      handled = this.#handler(request);
+    } catch (error) {
+      handled = this.#failure(request, error);
+    }
+    if (
+      handled instanceof Promise ||
+      requestInternals.responseCallbacks(request) !== null ||
+      this.#onNewResponse.length > 0
+    ) {
+      return this.#handleLater(request, reply, handled);
+    }
+    sendResponse(request, reply, handled);
+    if (requestInternals.finishedCallbacks(request) !== null) return this.#finish(request);
+  }
+
+  /** The rest of handle once something is asynchronous; `handled` is null when NewRequest comes first. */
+  async #handleLater(
+    request: Request,
+    reply: FastifyReply,
+    handled: Response | Promise<Response> | null,
+  ): Promise<void> {
+    let response: Response;
+    try {
+      if (handled === null) {
+        await publish(this.#onNewRequest, new NewRequest(request));
+        handled = this.#handler(request);
+      }
+      response = await handled;
+      if (requestInternals.responseCallbacks(request) !== null || this.#onNewResponse.length > 0) {
+        await this.#afterResponse(request, response);
+      }
+    } catch (error) {
+      response = this.#failure(request, error);
+    }
+    sendResponse(request, reply, response);
+    if (requestInternals.finishedCallbacks(request) !== null) await this.#finish(request);
+  }
+
+  /** Answer an error Fastify raised before routing (bad URL, unparsable body). */
+  async handleFrameworkError(
+    fastifyRequest: FastifyRequest,
+    reply: FastifyReply,
+    error: unknown,
+  ): Promise<void> {
+    const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
+    const status = (error as { statusCode?: number }).statusCode;
+    const clientError = typeof status === 'number' && status >= 400 && status < 500;
+    const problem = clientError ? httpErrorFor(status, (error as Error).message) : error;
+    let response: Response;
+    try {
+      response =
+        (await invokeExceptionView(request, problem, this.#exceptionViews)) ??
+        this.#failure(request, problem);
+    } catch (viewError) {
+      response = this.#failure(request, viewError);
+    }
+    sendResponse(request, reply, response);
+  }
+
+  /**
+   * MAIN: the innermost handler. Synchronous (no promise at all) unless a predicate, root factory,
+   * traversal step, subscriber or view is actually asynchronous.
+   */
+  readonly main: SyncableHandler = (request) => {
+    const match = this.#prepare(request);
+    if (match instanceof Promise) return match.then((ready) => this.#respond(request, ready));
+    return this.#respond(request, match);
+  };
+
+  /** Match the route, make the root and traverse: the request's context is then known. */
+  #prepare(request: Request): GroupMatch | Promise<GroupMatch> {
+    const dispatch = request[DISPATCH] as GroupDispatch | FallbackDispatch | null;
+    const match =
+      dispatch === null
+        ? null
+        : dispatch instanceof GroupDispatch && dispatch.direct !== null
+          ? matchDirect(dispatch.direct, request)
+          : matchGroup(dispatch, request);
+    if (match instanceof Promise || match === UNMATCHED) {
+      return this.#prepareLater(request, dispatch as GroupDispatch | FallbackDispatch, match);
+    }
+    return this.#withRoot(request, match);
+  }
+
+  async #prepareLater(
+    request: Request,
+    dispatch: GroupDispatch | FallbackDispatch,
+    pending: GroupMatch | Promise<GroupMatch>,
+  ): Promise<GroupMatch> {
+    let match = await pending;
+    if (match === UNMATCHED) match = await this.#matchElsewhere(request, dispatch);
+    return this.#withRoot(request, match);
+  }
+
+  #withRoot(request: Request, match: GroupMatch): GroupMatch | Promise<GroupMatch> {
+    const factory = routeOf(match)?.factory ?? this.#rootFactory;
+    const root = factory(request);
+    if (root instanceof Promise) return root.then((made) => traverseFrom(request, match, made));
+    return traverseFrom(request, match, root);
+  }
+
+  #respond(request: Request, match: GroupMatch): Response | Promise<Response> {
+    const route = routeOf(match);
+    if (this.#onContextFound.length > 0) {
+      return publish(this.#onContextFound, new ContextFound(request)).then(() =>
+        this.#invoke(request, route, match),
+      );
+    }
+    return this.#invoke(request, route, match);
+  }
+
+  #invoke(request: Request, route: RouteEntry | null, match: GroupMatch): Response | Promise<Response> {
+    // A route-less request that only failed on the method answers 405 instead of 404.
+    if (route === null && match instanceof Set) return this.#invokeUnrouted(request, match);
+    const dispatch = request[DISPATCH];
+    if (
+      dispatch instanceof GroupDispatch &&
+      dispatch.views !== null &&
+      route === dispatch.direct &&
+      request.viewName === ''
+    ) {
+      return callCandidates(request, dispatch.views);
+    }
+    return callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
+  }
+
+  #invokeUnrouted(request: Request, allowed: ReadonlySet<string>): Response | Promise<Response> {
+    const translate = (error: unknown): never => {
+      throw methodNotAllowedInstead(request, error, allowed);
+    };
+    try {
+      const response = callView(request, this.#views, null, false);
+      return response instanceof Promise ? response.catch(translate) : response;
+    } catch (error) {
+      return translate(error);
+    }
+  }
+
+  /**
+   * Fastify reached a group whose patterns all refused the path, but the grammar may still give it
+   * to a regex or *rest route that Fastify ranked lower (e.g. `/f/{name:\w+}` before `/f/*rest`).
+   */
+  #matchElsewhere(
+    request: Request,
+    dispatch: GroupDispatch | FallbackDispatch,
+  ): GroupMatch | Promise<GroupMatch> {
+    const tried = dispatch.group.routes;
+    const candidates = this.#regexRoutes.filter((route) => !tried.includes(route));
+    if (candidates.length === 0) return null;
+    return matchGroup(
+      new FallbackDispatch({ fastifyPath: '', routes: candidates, methods: [] }, {}),
+      request,
+    );
+  }
+
+  async #afterResponse(request: Request, response: Response): Promise<void> {
+    const callbacks = requestInternals.responseCallbacks(request);
+    if (callbacks !== null) for (const callback of callbacks) await callback(request, response);
+    if (this.#onNewResponse.length > 0)
+      await publish(this.#onNewResponse, new NewResponse(request, response));
+  }
+
+  #failure(request: Request, error: unknown): Response {
+    if (error instanceof HTTPException) return error;
+    request.fastify.request.log.error({ err: error }, 'Unhandled error while handling the request');
+    const detail = this.#debug && error instanceof Error ? (error.stack ?? error.message) : undefined;
+    return new HTTPInternalServerError(detail === undefined ? {} : { detail });
+  }
+
+  async #finish(request: Request): Promise<void> {
+    for (const callback of requestInternals.finishedCallbacks(request) ?? []) {
+      try {
+        await callback(request);
+      } catch (error) {
+        request.fastify.request.log.error({ err: error }, 'A finished callback failed');
+      }
+    }
+  }
+}
+
+/** No route and no view: if routes at this path only refused the method, answer 405 instead of 404. */
+function methodNotAllowedInstead(request: Request, error: unknown, allowed: ReadonlySet<string>): unknown {
+  if (!(error instanceof ViewNotFound) || allowed.has(request.method)) return error;
+  return new HTTPMethodNotAllowed({ allow: [...allowed].sort() });
+}
+
+async function publish(subscribers: Subscriber[], event: object): Promise<void> {
+  for (const subscriber of subscribers) await subscriber(event as never);
+}
+
+function httpErrorFor(status: number, message: string): HTTPException {
+  try {
+    return exceptionResponse(status, { detail: message });
+  } catch {
+    return new HTTPBadRequest({ detail: message });
+  }
+}

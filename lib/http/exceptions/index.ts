@@ -1,0 +1,3 @@
+// lib/http/exceptions/: the HTTP exceptions: the base classes and one class per status.
+export * from './base.js';
+export * from './classes.js';

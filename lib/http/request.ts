@@ -1,0 +1,233 @@
+// The Request: Ziggurat's wrapper over Fastify's request and reply, as views and tweens see it.
+import { parse as parseCookies } from 'cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { staticUrl } from '../assets/static-views.js';
+import type { Registry } from '../config/registry.js';
+import { ZigguratError } from '../errors.js';
+import { DISPATCH, STATE } from '../symbols.js';
+import type { PermitsResult, RouteInfo, Session } from '../types.js';
+import type { Matchdict } from '../urldispatch/index.js';
+import { Response } from './response.js';
+import { type ResourceUrlOptions, type RouteUrlOptions, resourcePath, routePath } from './url.js';
+
+type ResponseCallback = (request: Request, response: Response) => unknown;
+type FinishedCallback = (request: Request) => unknown;
+
+const EMPTY_MATCHDICT: Matchdict = Object.freeze({}) as Matchdict;
+const NO_SEGMENTS: readonly string[] = Object.freeze([]);
+
+/** Whether a security policy's answer (a boolean, or a result that explains itself) allows. */
+export function isAllowed(result: PermitsResult): boolean {
+  return typeof result === 'boolean' ? result : result.allowed;
+}
+
+/** Internal access to a request's private state, for the router (not exported from the index). */
+export let requestInternals: {
+  peekResponse(request: Request): Response | null;
+  setResponse(request: Request, response: Response | null): void;
+  responseCallbacks(request: Request): ResponseCallback[] | null;
+  finishedCallbacks(request: Request): FinishedCallback[] | null;
+  params(request: Request): Record<string, string | undefined>;
+};
+
+/**
+ * The request a view receives. Routing fills `matchdict` and `matchedRoute`, traversal fills
+ * `context`, `root`, `viewName`, `subpath` and `traversed`.
+ * @example
+ * config.addView((request: Request) => ({ id: request.matchdict.id }), { routeName: 'item', renderer: 'json' });
+ */
+export class Request {
+  readonly registry: Registry;
+  matchdict: Matchdict = EMPTY_MATCHDICT;
+  matchedRoute: RouteInfo | null = null;
+  context: unknown = null;
+  root: unknown = null;
+  viewName = '';
+  subpath: readonly string[] = NO_SEGMENTS;
+  traversed: readonly string[] = NO_SEGMENTS;
+  virtualRoot: unknown = null;
+  /** The error an exception view is handling. */
+  exception: unknown = null;
+  /** @internal Which route group the request reached. */
+  [DISPATCH]: unknown = null;
+  readonly #raw: FastifyRequest;
+  readonly #reply: FastifyReply;
+  #response: Response | null = null;
+  #responseCallbacks: ResponseCallback[] | null = null;
+  #finishedCallbacks: FinishedCallback[] | null = null;
+  #cookies: Record<string, string | undefined> | null = null;
+  #path: string | null = null;
+  #session: unknown;
+  #identity: unknown;
+  #userid: unknown;
+
+  static {
+    requestInternals = {
+      peekResponse: (request) => request.#response,
+      setResponse: (request, response) => {
+        request.#response = response;
+      },
+      responseCallbacks: (request) => request.#responseCallbacks,
+      finishedCallbacks: (request) => request.#finishedCallbacks,
+      params: (request) => request.#raw.params as Record<string, string | undefined>,
+    };
+  }
+
+  constructor(fastifyRequest: FastifyRequest, reply: FastifyReply, registry: Registry) {
+    this.#raw = fastifyRequest;
+    this.#reply = reply;
+    this.registry = registry;
+  }
+
+  /** The escape hatch: Fastify's own request and reply. */
+  get fastify(): { readonly request: FastifyRequest; readonly reply: FastifyReply } {
+    return { request: this.#raw, reply: this.#reply };
+  }
+
+  /** The HTTP method, upper-case. */
+  get method(): string {
+    return this.#raw.method;
+  }
+
+  /** The path as received (percent-encoded), without the query string. */
+  get path(): string {
+    if (this.#path === null) {
+      const url = this.#raw.url;
+      const query = url.indexOf('?');
+      this.#path = query === -1 ? url : url.slice(0, query);
+    }
+    return this.#path;
+  }
+
+  /** The full URL: scheme, host, path and query. */
+  get url(): string {
+    return `${this.applicationUrl}${this.#raw.url}`;
+  }
+
+  /** `http` or `https` (Fastify's view, which honours trustProxy). */
+  get scheme(): string {
+    return this.#raw.protocol;
+  }
+
+  /** The host with its port, as the client asked for it. */
+  get host(): string {
+    return this.#raw.host;
+  }
+
+  /** `scheme://host`, the prefix of every absolute URL the request generates. */
+  get applicationUrl(): string {
+    return `${this.scheme}://${this.host}`;
+  }
+
+  get headers(): Record<string, string | string[] | undefined> {
+    return this.#raw.headers;
+  }
+
+  /** The parsed query string; repeated keys give arrays. */
+  get query(): Record<string, string | string[] | undefined> {
+    return this.#raw.query as Record<string, string | string[] | undefined>;
+  }
+
+  /** The parsed body: JSON, a form (urlencoded) as an object, or undefined. */
+  get body(): unknown {
+    return this.#raw.body;
+  }
+
+  /** The request's cookies, parsed on first use. */
+  get cookies(): Record<string, string | undefined> {
+    this.#cookies ??= parseCookies(this.headerValue('cookie') ?? '');
+    return this.#cookies;
+  }
+
+  /** One header's value (several values joined with ', '). */
+  headerValue(name: string): string | undefined {
+    const value = this.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  /** The response a renderer will fill: set status, headers and cookies on it. Made on first use. */
+  get response(): Response {
+    this.#response ??= new Response();
+    return this.#response;
+  }
+
+  /** The absolute URL of a named route. */
+  routeUrl(name: string, options: RouteUrlOptions = {}): string {
+    return `${this.applicationUrl}${this.routePath(name, options)}`;
+  }
+
+  /** The path (and query, anchor) of a named route. */
+  routePath(name: string, options: RouteUrlOptions = {}): string {
+    return routePath(this.registry[STATE].routes, name, options);
+  }
+
+  /** The absolute URL of a resource, with a trailing slash when no elements follow. */
+  resourceUrl(resource: unknown, ...rest: Array<string | ResourceUrlOptions>): string {
+    return `${this.applicationUrl}${this.resourcePath(resource, ...rest)}`;
+  }
+
+  /** The path of a resource (see resourceUrl). */
+  resourcePath(resource: unknown, ...rest: Array<string | ResourceUrlOptions>): string {
+    return resourcePath(this.registry[STATE].routes, resource, rest, this.virtualRoot);
+  }
+
+  /**
+   * The URL of a static asset: the file's path (absolute, or relative to the working directory),
+   * or `<static view name>/<file>`. With cache busting, the URL carries the file's content hash.
+   * @example request.staticUrl('static/css/site.css') // http://localhost/static/css/site.css
+   */
+  staticUrl(path: string): string {
+    return staticUrl(this, path);
+  }
+
+  /** The session, made by the session factory on first use. */
+  get session(): Session {
+    const factory = this.registry[STATE].sessionFactory;
+    if (factory === null) {
+      throw new ZigguratError(
+        'ZIG_ERR_NO_SESSION',
+        'request.session needs a session factory: include ziggurat/addons/session or call setSessionFactory',
+      );
+    }
+    this.#session ??= factory(this);
+    return this.#session as Session;
+  }
+
+  /** The identity from the security policy (null without one). May be a promise: await it. */
+  get identity(): unknown {
+    const policy = this.registry[STATE].securityPolicy;
+    if (policy === null) return null;
+    if (this.#identity === undefined) this.#identity = policy.identity(this);
+    return this.#identity;
+  }
+
+  /** The authenticated user id from the security policy (null without one). May be a promise. */
+  get authenticatedUserid(): unknown {
+    const policy = this.registry[STATE].securityPolicy;
+    if (policy === null) return null;
+    if (this.#userid === undefined) this.#userid = policy.authenticatedUserid(this);
+    return this.#userid;
+  }
+
+  /** Whether the security policy permits `permission` on `context` (default: this request's context). */
+  async hasPermission(permission: string, context: unknown = this.context): Promise<boolean> {
+    return isAllowed(await this.permits(permission, context));
+  }
+
+  /** The security policy's full answer (an ACLPermitsResult explains itself); true without a policy. */
+  async permits(permission: string, context: unknown = this.context): Promise<PermitsResult> {
+    const policy = this.registry[STATE].securityPolicy;
+    if (policy === null) return true;
+    return policy.permits(this, context, permission);
+  }
+
+  /** Run `callback(request, response)` once a view's response exists (not when an error escapes). */
+  addResponseCallback(callback: ResponseCallback): void {
+    (this.#responseCallbacks ??= []).push(callback);
+  }
+
+  /** Run `callback(request)` at the very end of the request, whatever happened. */
+  addFinishedCallback(callback: FinishedCallback): void {
+    (this.#finishedCallbacks ??= []).push(callback);
+  }
+}

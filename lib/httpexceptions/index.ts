@@ -1,3 +1,0 @@
-// HTTP exceptions: the base classes and one class per status.
-export * from './base.js';
-export * from './classes.js';

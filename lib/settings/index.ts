@@ -1,0 +1,3 @@
+// lib/settings/: reading settings: values that may come as strings, and settings files with their overrides.
+export * from './settings-file.js';
+export * from './values.js';

@@ -1,0 +1,175 @@
+// Settings files (development.ini, production.ini): parsing, %(here)s interpolation and environment overrides.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse } from 'ini';
+import { ZigguratError } from '../errors.js';
+import type { Settings } from '../types.js';
+
+/** The `[server]` section, after environment overrides. */
+export interface ServerSettings {
+  host: string;
+  port: number;
+  workers: number;
+}
+
+/** The `[logging]` section, after environment overrides. */
+export interface LoggingSettings {
+  level: string;
+  pretty: boolean;
+}
+
+/** A parsed settings file. */
+export interface SettingsFile {
+  /** The settings file's absolute path. */
+  file: string;
+  /** The settings file's directory (`%(here)s`). */
+  here: string;
+  /** The absolute path of the app module named by `use`. */
+  use: string;
+  /** The app settings passed to `main(settings)`: every `[app]` key but `use`, as strings, plus `here`. */
+  app: Settings;
+  server: ServerSettings;
+  logging: LoggingSettings;
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * The environment variable that overrides an `[app]` setting: its upper-snake name.
+ * @example envNameOf('sql.url') // 'SQL_URL'
+ */
+export function envNameOf(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')
+    .toUpperCase();
+}
+
+function fileError(message: string, cause?: unknown): ZigguratError {
+  return new ZigguratError('ZIG_ERR_SETTINGS_FILE', message, { cause });
+}
+
+function valueError(file: string, message: string): ZigguratError {
+  return new ZigguratError('ZIG_ERR_SETTINGS_VALUE', `${file}: ${message}`);
+}
+
+function readIni(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    throw fileError(`The settings file ${file} ${reason}`, error);
+  }
+  return parse(text) as Record<string, unknown>;
+}
+
+/** Replace `%(here)s` and `%(__file__)s`, as Pyramid's PasteDeploy does; any other name is an error. */
+function interpolate(value: string, vars: Record<string, string>, where: string): string {
+  return value.replace(/%\(([^)]*)\)s/g, (_, name: string) => {
+    const found = vars[name];
+    if (found === undefined) {
+      throw fileError(`${where}: unknown %(${name})s (known: ${Object.keys(vars).join(', ')})`);
+    }
+    return found;
+  });
+}
+
+/** A section's values as strings (ini turns `true` into a boolean; settings files promise strings). */
+function sectionOf(
+  parsed: Record<string, unknown>,
+  name: string,
+  vars: Record<string, string>,
+  file: string,
+): Record<string, string> {
+  const raw = parsed[name];
+  const result: Record<string, string> = {};
+  if (raw === null || typeof raw !== 'object') return result;
+  for (const [key, value] of Object.entries(raw)) {
+    if (value !== null && typeof value === 'object') continue;
+    result[key] = interpolate(String(value ?? ''), vars, `${file} [${name}] ${key}`);
+  }
+  return result;
+}
+
+function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Override each declared key by its environment variable. */
+function overridden(
+  section: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+  nameOf: (key: string) => string | undefined,
+): Record<string, string> {
+  const result = { ...section };
+  for (const key of Object.keys(section)) {
+    const name = nameOf(key);
+    const value = name === undefined ? undefined : fromEnv(env, name);
+    if (value !== undefined) result[key] = value;
+  }
+  return result;
+}
+
+function integerIn(file: string, key: string, text: string, min: number, max: number): number {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+    throw valueError(file, `[server] ${key} must be an integer from ${min} to ${max}, got '${text}'`);
+  }
+  return value;
+}
+
+function serverOf(section: Record<string, string>, env: NodeJS.ProcessEnv, file: string): ServerSettings {
+  const host = fromEnv(env, 'HOST') ?? section.host ?? '127.0.0.1';
+  if (host.trim() === '' || /\s/.test(host.trim()))
+    throw valueError(file, `[server] host is not a host name: '${host}'`);
+  return {
+    host: host.trim(),
+    port: integerIn(file, 'port', fromEnv(env, 'PORT') ?? section.port ?? '6543', 0, 65535),
+    workers: integerIn(file, 'workers', fromEnv(env, 'WORKERS') ?? section.workers ?? '1', 1, 256),
+  };
+}
+
+function loggingOf(section: Record<string, string>, env: NodeJS.ProcessEnv, file: string): LoggingSettings {
+  const level = (fromEnv(env, 'LOG_LEVEL') ?? section.level ?? 'info').trim().toLowerCase();
+  if (!LEVELS.includes(level)) {
+    throw valueError(file, `[logging] level must be one of ${LEVELS.join(', ')}, got '${level}'`);
+  }
+  const pretty = (fromEnv(env, 'LOG_PRETTY') ?? section.pretty ?? 'false').trim().toLowerCase();
+  return { level, pretty: ['true', 'yes', 'on', '1'].includes(pretty) };
+}
+
+/**
+ * Read a settings file: the `[app]` section (with `use`), `[server]` and `[logging]`. Values may use
+ * `%(here)s` (the file's directory). Environment variables override: an `[app]` key by its upper-snake
+ * name (`sql.url` ← `SQL_URL`), the server by `HOST`, `PORT`, `WORKERS`, logging by `LOG_LEVEL`, `LOG_PRETTY`.
+ * @example
+ * const { app, server } = loadSettings('development.ini');
+ * console.log(app['sql.url'], server.port);
+ */
+export function loadSettings(file: string, env: NodeJS.ProcessEnv = process.env): SettingsFile {
+  const path = resolve(file);
+  const here = dirname(path);
+  const parsed = readIni(path);
+  if (parsed.app === null || typeof parsed.app !== 'object') {
+    throw fileError(`The settings file ${path} has no [app] section`);
+  }
+  const vars = { here, __file__: path };
+  const appSection = overridden(sectionOf(parsed, 'app', vars, path), env, (key) =>
+    key === 'use' ? undefined : envNameOf(key),
+  );
+  const { use, ...settings } = appSection;
+  if (use === undefined || use.trim() === '') {
+    throw new ZigguratError('ZIG_ERR_SETTINGS_USE', `${path}: [app] needs 'use = ./path/to/app.js'`);
+  }
+  return {
+    file: path,
+    here,
+    use: resolve(here, use.trim()),
+    app: { ...settings, here },
+    server: serverOf(sectionOf(parsed, 'server', vars, path), env, path),
+    logging: loggingOf(sectionOf(parsed, 'logging', vars, path), env, path),
+  };
+}

@@ -1,0 +1,5 @@
+// lib/views/: finding a request's view among its candidates, calling it and rendering its result; renderers.
+export * from './call-view.js';
+export * from './exception-views.js';
+export * from './render.js';
+export * from './renderers.js';

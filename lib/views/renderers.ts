@@ -1,0 +1,28 @@
+// The built-in renderers, registered by every Configurator through addRenderer.
+import type { RendererFactory, RenderFunction } from '../types.js';
+
+function withContentType(fn: (value: unknown) => string, contentType: string): RenderFunction {
+  const render: RenderFunction = (value) => fn(value);
+  render.contentType = contentType;
+  return render;
+}
+
+/** `json`: JSON.stringify the view's result; `application/json`. */
+export const jsonRenderer: RendererFactory = () =>
+  withContentType((value) => JSON.stringify(value) ?? 'null', 'application/json; charset=utf-8');
+
+/** `string`: String() of the view's result; `text/plain`. */
+export const stringRenderer: RendererFactory = () =>
+  withContentType((value) => String(value), 'text/plain; charset=utf-8');
+
+/** The renderer type of a renderer name: the file extension when it has one (`.hbs`), else the name. */
+export function rendererType(name: string): string {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot) : name;
+}
+
+export const BUILTIN_RENDERERS: ReadonlyArray<[string, RendererFactory]> = [
+  ['json', jsonRenderer],
+  ['string', stringRenderer],
+];

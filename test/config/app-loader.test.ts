@@ -1,0 +1,50 @@
+// loadApp: main(settings) returning a Configurator or an app; bad modules fail with stable codes.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { listRoutes, loadApp, type ZigguratError } from '../../lib/index.js';
+import { FIXTURE_INI, fixtureSettings, settingsDir } from '../cli/helpers.js';
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as ZigguratError).code;
+  }
+  return 'no error';
+}
+
+describe('loadApp', () => {
+  it('loads the app of a settings file: settings with here, a ready app, its registry', async () => {
+    const loaded = await loadApp(FIXTURE_INI, { logger: false });
+    try {
+      assert.match(String(loaded.settings.greeting), /^Hello from \/.*fixture-app$/);
+      assert.equal(loaded.settings.here, loaded.settingsFile.here);
+      assert.equal(loaded.registry.settings, loaded.settings);
+      assert.equal((await loaded.app.inject('/items/1')).body, '{"item":"1"}');
+    } finally {
+      await loaded.close();
+    }
+  });
+
+  it('accepts a main that resolves to an app made by makeApp', async () => {
+    const { file } = settingsDir(fixtureSettings('fixture.return = fastify'));
+    const loaded = await loadApp(file, { env: {} });
+    try {
+      assert.equal(listRoutes(loaded.app).length, 4);
+      assert.equal(listRoutes(loaded.registry).length, 4);
+    } finally {
+      await loaded.close();
+    }
+  });
+
+  it('fails with stable codes: a missing module, a module without main, main returning nonsense', async () => {
+    const missing = settingsDir('[app]\nuse = ./nowhere.js\n');
+    assert.equal(await codeOf(loadApp(missing.file)), 'ZIG_ERR_SETTINGS_USE');
+    const noMain = settingsDir('[app]\nuse = ./app.js\n');
+    writeFileSync(`${noMain.dir}/app.js`, 'export const notMain = 1;\n');
+    assert.equal(await codeOf(loadApp(noMain.file)), 'ZIG_ERR_SETTINGS_USE');
+    const nonsense = settingsDir(fixtureSettings('fixture.return = nonsense'));
+    assert.equal(await codeOf(loadApp(nonsense.file)), 'ZIG_ERR_SETTINGS_MAIN');
+  });
+});

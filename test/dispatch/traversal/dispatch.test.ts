@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ContextFound, type Request } from '../../../lib/index.js';
+import { appWith, call } from '../../helpers.js';
+import { AsyncFolder, Document, Folder, makeTree, SpecialFolder } from '../../tree.js';
+
+const describeContext = (label: string) => (request: Request) => ({
+  view: label,
+  context: (request.context as { __name__: string }).__name__,
+  viewName: request.viewName,
+  subpath: request.subpath,
+  traversed: request.traversed,
+});
+
+async function treeApp() {
+  const tree = makeTree();
+  const app = await appWith((config) => {
+    config.setRootFactory(() => tree.root);
+    config.addView(describeContext('folder'), { context: Folder, renderer: 'json' });
+    config.addView(describeContext('special folder'), { context: SpecialFolder, renderer: 'json' });
+    config.addView(describeContext('document'), { context: Document, renderer: 'json' });
+    config.addView(describeContext('edit document'), { context: Document, name: 'edit', renderer: 'json' });
+    config.addView(describeContext('save document'), {
+      context: Document,
+      name: 'edit',
+      requestMethod: 'POST',
+      renderer: 'json',
+      xhr: true,
+    });
+    config.addView(describeContext('inside docs'), {
+      name: 'info',
+      containment: SpecialFolder,
+      renderer: 'json',
+    });
+  });
+  return { app, tree };
+}
+
+describe('traversal dispatch', () => {
+  it('finds the context and its view by class, a subclass view beating its base', async () => {
+    const { app } = await treeApp();
+    assert.deepEqual((await call(app, '/')).json, {
+      view: 'folder',
+      context: '',
+      viewName: '',
+      subpath: [],
+      traversed: [],
+    });
+    assert.equal((await call(app, '/docs/')).json?.view, 'special folder');
+    assert.equal((await call(app, '/docs/deep')).json?.view, 'folder');
+    assert.equal((await call(app, '/docs/readme')).json?.view, 'document');
+  });
+
+  it('makes the first missing name the view name and the rest the subpath', async () => {
+    const { app } = await treeApp();
+    assert.deepEqual((await call(app, '/docs/readme/edit/a/b')).json, {
+      view: 'edit document',
+      context: 'readme',
+      viewName: 'edit',
+      subpath: ['a', 'b'],
+      traversed: ['docs', 'readme'],
+    });
+    assert.equal((await call(app, '/docs/readme/nothing')).status, 404);
+  });
+
+  it('treats @@name as a view name even when a child has that name', async () => {
+    const { app, tree } = await treeApp();
+    tree.readme.__parent__.add((parent) => new Document('edit', parent));
+    assert.equal((await call(app, '/docs/readme/@@edit')).json?.view, 'edit document');
+  });
+
+  it('matches containment against the context and its ancestors', async () => {
+    const { app } = await treeApp();
+    assert.equal((await call(app, '/docs/deep/deeper/info')).json?.view, 'inside docs');
+    assert.equal((await call(app, '/a%20b/info')).status, 404);
+  });
+
+  it('answers 405 with Allow when only the method fails, and HEAD with GET views', async () => {
+    const { app } = await treeApp();
+    const put = await call(app, {
+      method: 'PUT',
+      url: '/docs/readme/edit',
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    assert.equal(put.status, 200); // the GET-less 'edit document' view has no method predicate
+    const { app: strict } = await (async () => {
+      const tree = makeTree();
+      return {
+        app: await appWith((config) => {
+          config.setRootFactory(() => tree.root);
+          config.addView(describeContext('get'), {
+            context: Document,
+            renderer: 'json',
+            requestMethod: 'GET',
+          });
+        }),
+      };
+    })();
+    const post = await call(strict, { method: 'POST', url: '/docs/readme' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.allow, 'GET, HEAD');
+    assert.equal((await call(strict, { method: 'HEAD', url: '/docs/readme' })).status, 200);
+  });
+
+  it('resolves . and .., never climbing above the root, and keeps %2F inside a name', async () => {
+    const { app } = await treeApp();
+    assert.equal((await call(app, '/docs/./deep/../readme')).json?.context, 'readme');
+    assert.equal((await call(app, '/docs/%2E%2E/%2E%2E/%2E%2E/docs/readme')).json?.context, 'readme');
+    assert.equal((await call(app, '/a%20b/x%2Fy')).json?.context, 'x/y');
+    assert.equal((await call(app, '/a%20b/x/y')).status, 404);
+  });
+
+  it('walks async __getitem__ and async root factories', async () => {
+    const root = new AsyncFolder();
+    root.children.set('later', new Folder('later', root as unknown as Folder));
+    const app = await appWith((config) => {
+      config.setRootFactory(async () => root);
+      config.addView(describeContext('folder'), { context: Folder, renderer: 'json' });
+    });
+    assert.equal((await call(app, '/later')).json?.context, 'later');
+  });
+
+  it('publishes ContextFound with the context set', async () => {
+    const { root } = makeTree();
+    const seen: unknown[] = [];
+    const app = await appWith((config) => {
+      config.setRootFactory(() => root);
+      config.addSubscriber((event: ContextFound) => seen.push(event.request.context), ContextFound);
+      config.addView(() => 'ok', { renderer: 'string', context: Folder });
+    });
+    await call(app, '/docs');
+    assert.equal(seen[0], root.__getitem__('docs'));
+  });
+
+  it('never gives a 5xx for prototype names or odd paths', async () => {
+    const { app } = await treeApp();
+    for (const path of [
+      '/constructor',
+      '/__proto__/x',
+      '/docs/toString',
+      '/hasOwnProperty/@@',
+      '/%00',
+      '/docs/readme/../../..',
+    ]) {
+      assert.ok((await call(app, path)).status < 500, path);
+    }
+  });
+});
+
+describe('hybrid apps', () => {
+  async function hybridApp() {
+    const tree = makeTree();
+    const app = await appWith((config) => {
+      config.addRoute('site', '/site/*traverse', { factory: () => tree.root });
+      config.addRoute('article', '/articles/{name}/edit', { factory: () => tree.docs, traverse: '/{name}' });
+      config.addRoute('mixed', '/mixed/*traverse', { factory: () => tree.root, useGlobalViews: true });
+      config.addView(describeContext('site folder'), {
+        routeName: 'site',
+        context: Folder,
+        renderer: 'json',
+      });
+      config.addView(describeContext('site document'), {
+        routeName: 'site',
+        context: Document,
+        renderer: 'json',
+      });
+      config.addView(describeContext('article'), {
+        routeName: 'article',
+        context: Document,
+        renderer: 'json',
+      });
+      config.addView(describeContext('global document'), { context: Document, renderer: 'json' });
+    });
+    return app;
+  }
+
+  it('traverses a *traverse remainder from the route root, route views winning', async () => {
+    const app = await hybridApp();
+    assert.deepEqual((await call(app, '/site/docs/readme')).json, {
+      view: 'site document',
+      context: 'readme',
+      viewName: '',
+      subpath: [],
+      traversed: ['docs', 'readme'],
+    });
+    assert.equal((await call(app, '/site/')).json?.view, 'site folder');
+  });
+
+  it('fills a traverse pattern from the matchdict', async () => {
+    const app = await hybridApp();
+    assert.equal((await call(app, '/articles/readme/edit')).json?.view, 'article');
+    assert.equal((await call(app, '/articles/missing/edit')).status, 404);
+  });
+
+  it('lets global views answer for a route only with useGlobalViews', async () => {
+    const app = await hybridApp();
+    assert.equal((await call(app, '/mixed/docs/readme')).json?.view, 'global document');
+    const withoutGlobal = await call(app, '/site/a%20b/x%2Fy/more');
+    assert.equal(withoutGlobal.status, 404);
+  });
+});

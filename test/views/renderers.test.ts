@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Request } from '../../lib/index.js';
+import { appWith, call } from '../helpers.js';
+
+describe('renderers', () => {
+  it('renders json and string with their content types', async () => {
+    const app = await appWith((config) => {
+      config.addRoute('j', '/j');
+      config.addRoute('s', '/s');
+      config.addView(() => ({ a: [1, 'two'] }), { routeName: 'j', renderer: 'json' });
+      config.addView(() => 42, { routeName: 's', renderer: 'string' });
+    });
+    const json = await call(app, '/j');
+    assert.equal(json.headers['content-type'], 'application/json; charset=utf-8');
+    assert.deepEqual(json.json, { a: [1, 'two'] });
+    const text = await call(app, '/s');
+    assert.equal(text.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.equal(text.body, '42');
+  });
+
+  it('runs a renderer factory once per renderer name, never per request', async () => {
+    const made: string[] = [];
+    const app = await appWith((config) => {
+      config.addRenderer('.txt', ({ name }) => {
+        made.push(name);
+        return (value, system) => `${name}:${String(value)}:${system.renderer}`;
+      });
+      config.addRoute('a', '/a');
+      config.addRoute('b', '/b');
+      config.addView(() => 'x', { routeName: 'a', renderer: 'one.txt' });
+      config.addView(() => 'y', { routeName: 'b', renderer: 'two.txt' });
+      config.addView(() => 'z', { routeName: 'b', renderer: 'one.txt', requestMethod: 'POST' });
+    });
+    for (let i = 0; i < 3; i++) await call(app, '/a');
+    assert.equal((await call(app, '/b')).body, 'two.txt:y:two.txt');
+    assert.deepEqual(made.sort(), ['one.txt', 'two.txt']);
+  });
+
+  it('lets the view set status, headers and cookies on request.response', async () => {
+    const app = await appWith((config) => {
+      config.addRoute('r', '/r');
+      config.addView(
+        (request: Request) => {
+          request.response.status = 201;
+          request.response.headers.set('X-Id', '9');
+          request.response.setCookie('seen', 'yes');
+          return { created: true };
+        },
+        { routeName: 'r', renderer: 'json' },
+      );
+    });
+    const res = await call(app, '/r');
+    assert.equal(res.status, 201);
+    assert.equal(res.headers['x-id'], '9');
+    assert.match(String(res.headers['set-cookie']), /seen=yes; .*HttpOnly/);
+    assert.deepEqual(res.json, { created: true });
+  });
+
+  it('fails at commit when a view names an unknown renderer', async () => {
+    await assert.rejects(
+      appWith((config) => {
+        config.addRoute('r', '/r');
+        config.addView(() => ({}), { routeName: 'r', renderer: 'page.mustache' });
+      }),
+      (error: Error & { code?: string }) =>
+        error.code === 'ZIG_ERR_RENDERER_UNKNOWN' && /renderers\.test\.ts:\d+/.test(error.message),
+    );
+  });
+});
