@@ -38,6 +38,13 @@ export const ErrorCodes = {
   ZIG_ERR_SETTINGS_MAIN: 'main(settings) returned something that is not a Configurator or a Fastify instance',
   ZIG_ERR_INCLUDES: 'A module named in the ziggurat.includes setting cannot be found or imported',
   ZIG_ERR_SCAFFOLD: 'ziggurat create was given an unknown scaffold, or a target directory that is not empty',
+  ZIG_ERR_SQL_UNAVAILABLE:
+    'The SQL database cannot be reached or lost its connection; the request is answered 503 with Retry-After',
+  ZIG_ERR_REDIS_UNAVAILABLE: 'A Redis server Ziggurat uses cannot be reached; logged once per outage',
+  ZIG_ERR_BAD_HOST: "A request's Host header is malformed (answered 400)",
+  ZIG_ERR_HOST_NOT_ALLOWED: "A request's Host is not in the ziggurat.allowed_hosts setting (answered 400)",
+  ZIG_ERR_HEADER_VALUE: 'A response header name or value has characters HTTP does not allow',
+  ZIG_ERR_OVERLOADED: 'The server is overloaded (event loop delay or memory past its limits); answered 503',
 } as const;
 
 /** One of the stable error codes. */
