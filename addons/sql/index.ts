@@ -6,6 +6,7 @@ import { type Database, defaultTransactionRule, SqlRuntime, type TransactionRule
 import { readSqlOptions } from './settings.js';
 import { closingTween, transactionTween } from './tweens.js';
 
+export { isUnavailableError } from './connection-errors.js';
 export { createDialect } from './dialect.js';
 export {
   MIGRATION_DIRECTIONS,
@@ -31,6 +32,10 @@ declare module '../../lib/index.js' {
     'sql.connectTimeout'?: number | string;
     /** Milliseconds an idle pooled Postgres connection stays open (default 10000). */
     'sql.idleTimeout'?: number | string;
+    /** Milliseconds a Postgres statement may run before the server cancels it (default 30000; 0: no limit). */
+    'sql.queryTimeout'?: number | string;
+    /** Seconds of the Retry-After header of the 503 answered while the database is unavailable (default 5). */
+    'sql.retryAfter'?: number | string;
     /** How often a request is run again after a serialization failure or deadlock (default 3). */
     'sql.retries'?: number | string;
     /** Request transactions' isolation level on Postgres: read committed, repeatable read, serializable... */
@@ -98,11 +103,12 @@ export function includeme(config: Configurator): void {
   config.addRequestMethod((request: Request) => ready().scopeFor(request).db, 'db', { property: true });
   config.addTween(transactionTween(ready), { name: 'ziggurat.sql.transaction', under: EXCVIEW });
   config.addTween(closingTween(ready), { name: 'ziggurat.sql.close', over: EXCVIEW });
-  config.configureFastify((app) =>
+  config.configureFastify((app) => {
+    runtime?.monitor.useLogger(app.log);
     app.addHook('onClose', async () => {
       await runtime?.db.destroy();
-    }),
-  );
+    });
+  });
   config.addCommand(migrateCommand);
 }
 

@@ -69,7 +69,8 @@ function describe(result: MigrationResult): string {
 /**
  * Migrate the app's database (a committed app's registry) or any Kysely instance with the
  * migrations of a folder: files exporting `up(db)` and optionally `down(db)`, applied in name order.
- * Throws a `ZIG_ERR_SQL_MIGRATION` error when a migration fails (its `cause` is the database error).
+ * Throws a `ZIG_ERR_SQL_MIGRATION` error when a migration fails (its `cause` is the database error),
+ * and `ZIG_ERR_SQL_UNAVAILABLE` when the database cannot be reached.
  * @example
  * await migrate(config.registry, 'latest', { stdout: process.stdout });
  * const { migrations } = await migrate(db, 'status', { folder: 'migrations' });
@@ -100,6 +101,9 @@ export async function migrate(
     results = outcome.results ?? [];
     for (const result of results) out(describe(result));
     if (outcome.error !== undefined) {
+      // The database could not be reached: that error says so better than "migrating failed".
+      if (outcome.error instanceof ZigguratError && outcome.error.code === 'ZIG_ERR_SQL_UNAVAILABLE')
+        throw outcome.error;
       const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
       throw migrationError(`Migrating ${direction} failed: ${reason}`, outcome.error);
     }

@@ -2,6 +2,7 @@
 import { type Dialect, Kysely } from 'kysely';
 import { type Registry, type Request, type Response, ZigguratError } from '../../lib/index.js';
 import { createDialect } from './dialect.js';
+import { OutageMonitor } from './outage.js';
 import type { SqlOptions } from './settings.js';
 import { TransactionScope } from './transaction-scope.js';
 
@@ -36,6 +37,8 @@ export class SqlRuntime {
   readonly db: Kysely<Database>;
   readonly options: SqlOptions;
   readonly rule: TransactionRule;
+  /** Whether the database is reachable; logs each outage once (through the app's logger once it exists). */
+  readonly monitor = new OutageMonitor();
   readonly #dialect: Dialect;
   readonly #scopes = new WeakMap<Request, TransactionScope<Database>>();
   /** Requests whose transactions are all finished: request.db no longer opens one. */
@@ -44,7 +47,7 @@ export class SqlRuntime {
   constructor(registry: Registry, options: SqlOptions, rule: TransactionRule) {
     this.options = options;
     this.rule = rule;
-    this.#dialect = createDialect(options);
+    this.#dialect = createDialect(options, this.monitor);
     this.db = new Kysely<Database>({ dialect: this.#dialect });
     RUNTIMES.set(registry, this);
   }

@@ -1,4 +1,4 @@
-// The SQL add-on's settings, read and checked once at commit: url, pool, retries, isolation, migrations.
+// The SQL add-on's settings, read and checked once at commit: url, pool, timeouts, retries, isolation, migrations.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IsolationLevel } from 'kysely';
@@ -18,6 +18,10 @@ export interface SqlOptions {
   readonly connectTimeout: number;
   /** Milliseconds an idle pooled connection stays open (`sql.idleTimeout`, default 10000). */
   readonly idleTimeout: number;
+  /** Milliseconds a Postgres statement may run before the server cancels it (`sql.queryTimeout`, default 30000; 0: no limit). */
+  readonly queryTimeout: number;
+  /** Seconds a 503 answered while the database is unavailable asks clients to wait (`sql.retryAfter`, default 5). */
+  readonly retryAfter: number;
   /** How often a request is tried again after a serialization failure or a deadlock (`sql.retries`, default 3). */
   readonly retries: number;
   /** The isolation level of request transactions on Postgres (`sql.isolationLevel`); null: the server's default. */
@@ -105,6 +109,8 @@ export function readSqlOptions(settings: Settings, cwd: string = process.cwd()):
     poolSize: whole(settings, 'sql.poolSize', 10, 1),
     connectTimeout: whole(settings, 'sql.connectTimeout', 10_000, 0),
     idleTimeout: whole(settings, 'sql.idleTimeout', 10_000, 0),
+    queryTimeout: whole(settings, 'sql.queryTimeout', 30_000, 0),
+    retryAfter: whole(settings, 'sql.retryAfter', 5, 0),
     retries: whole(settings, 'sql.retries', 3, 0),
     isolationLevel: isolationLevel(settings),
     migrations: migrationsFolder(settings['sql.migrations'], cwd),

@@ -37,6 +37,7 @@ export class TransactionScope<DB> {
   readonly #isolationLevel: IsolationLevel | null;
   #transaction: Promise<ControlledTransaction<DB>> | null = null;
   #state: State = 'idle';
+  #beginFailed = false;
 
   constructor(root: Kysely<DB>, dialect: Dialect, isolationLevel: IsolationLevel | null) {
     this.#root = root;
@@ -56,6 +57,11 @@ export class TransactionScope<DB> {
   /** Whether a query has begun the transaction (so a connection is held until it finishes). */
   get began(): boolean {
     return this.#transaction !== null;
+  }
+
+  /** Whether the first query's BEGIN (or getting its connection) failed: nothing of the transaction ran. */
+  get failedToBegin(): boolean {
+    return this.#beginFailed;
   }
 
   /** Whether the transaction has committed or rolled back (or was never begun and is now closed). */
@@ -78,6 +84,8 @@ export class TransactionScope<DB> {
       this.#transaction = (
         this.#isolationLevel ? builder.setIsolationLevel(this.#isolationLevel) : builder
       ).execute();
+      // Registered before any query's own handler, so it is set by the time the view sees the error.
+      this.#transaction.catch(() => void (this.#beginFailed = true));
     }
     return this.#transaction;
   }

@@ -67,6 +67,33 @@ export async function connectionsTo(url: string): Promise<number> {
   });
 }
 
+/** Terminate the backends of `name` (and only those), and wait until they are gone. */
+export async function terminateBackends(name: string): Promise<number> {
+  return withAdmin(async (client) => {
+    const killed = await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
+    for (let tries = 0; tries < 200; tries++) {
+      const left = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+        name,
+      ]);
+      if ((left.rows[0] as { n: number }).n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return killed.rowCount ?? 0;
+  });
+}
+
+/** Wait (bounded) until `check` holds. */
+export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** A promise with its resolve function, to hold a view at a known point. */
 export function gate<T = void>(): { promise: Promise<T>; open: (value: T) => void } {
   let open!: (value: T) => void;

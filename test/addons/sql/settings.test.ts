@@ -54,6 +54,25 @@ describe('SQL add-on settings', () => {
     );
   });
 
+  it('fails at commit, with ZIG_ERR_SQL_SETTING, on a bad Retry-After or query timeout', async () => {
+    const url = 'sqlite::memory:';
+    await assert.rejects(
+      commitWith({ 'sql.url': url, 'sql.retryAfter': 'soon' }),
+      hasCode('ZIG_ERR_SQL_SETTING', /'sql\.retryAfter' must be an integer >= 0, got "soon"/),
+    );
+    await assert.rejects(
+      commitWith({ 'sql.url': url, 'sql.retryAfter': 1.5 }),
+      hasCode('ZIG_ERR_SQL_SETTING'),
+    );
+    await assert.rejects(
+      commitWith({ 'sql.url': url, 'sql.queryTimeout': -1 }),
+      hasCode('ZIG_ERR_SQL_SETTING', /'sql\.queryTimeout' must be an integer >= 0, got -1/),
+    );
+    const options = readSqlOptions({ 'sql.url': url, 'sql.retryAfter': ' 30 ', 'sql.queryTimeout': '0' });
+    assert.equal(options.retryAfter, 30);
+    assert.equal(options.queryTimeout, 0);
+  });
+
   it('reads the settings with their defaults, strings included', () => {
     const options = readSqlOptions(
       {
@@ -69,6 +88,8 @@ describe('SQL add-on settings', () => {
       poolSize: 4,
       connectTimeout: 10_000,
       idleTimeout: 10_000,
+      queryTimeout: 30_000,
+      retryAfter: 5,
       retries: 3,
       isolationLevel: 'repeatable read',
       migrations: '/srv/app/db/migrations',
