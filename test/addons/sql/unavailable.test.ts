@@ -145,7 +145,7 @@ async function unavailableApp(url: string, settings: Settings = {}, logger: obje
   return { app, config, state };
 }
 
-describe('SQL add-on: classifying connection failures', () => {
+describe('SQL add-on: classifying connection failures', { timeout: 30_000 }, () => {
   const coded = (code: string) => Object.assign(new Error(code), { code });
 
   it('knows connection-level failures by their Node and pg codes and messages, also as a cause', () => {
@@ -192,7 +192,7 @@ describe('SQL add-on: classifying connection failures', () => {
   });
 });
 
-describe('SQL add-on: a PostgreSQL server that cannot be reached', () => {
+describe('SQL add-on: a PostgreSQL server that cannot be reached', { timeout: 30_000 }, () => {
   let url: string;
 
   before(async () => {
@@ -315,7 +315,7 @@ const pg = require('pg');
   execFileSync(process.execPath, ['-e', script, name], { cwd: ROOT, timeout: 10_000 });
 }
 
-describe('SQL add-on: PostgreSQL connections that break', () => {
+describe('SQL add-on: PostgreSQL connections that break', { timeout: 30_000 }, () => {
   let database: TestDatabase;
   let name: string;
 
@@ -379,9 +379,9 @@ describe('SQL add-on: PostgreSQL connections that break', () => {
       { 'sql.poolSize': 1, 'sql.connectTimeout': 200 },
       log.logger,
     );
+    const release = gate();
     try {
       const inside = gate();
-      const release = gate();
       state.between = async () => {
         inside.open();
         await release.promise;
@@ -395,6 +395,7 @@ describe('SQL add-on: PostgreSQL connections that break', () => {
       assert.equal((await holding).status, 200);
       assert.equal(log.outages(), 0);
     } finally {
+      release.open(); // else closing the app would wait for the held connection forever
       await app.close();
     }
   });
