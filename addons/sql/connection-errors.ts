@@ -109,7 +109,10 @@ export function raisedUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** Whether the server closed the session on purpose after its own idle timeout: no outage. */
+/**
+ * Whether the server closed the session on purpose after its own idle timeout: no outage.
+ * @example isSessionTimeout(Object.assign(new Error('idle'), { code: '57P05' })) // true
+ */
 export function isSessionTimeout(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && SESSION_TIMEOUTS.has(code);

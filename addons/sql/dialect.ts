@@ -16,7 +16,7 @@ export const QUERY_GRACE_MS = 2000;
 /** TCP keep-alive probes start after this long without traffic, so dead idle connections are noticed. */
 const KEEPALIVE_DELAY_MS = 10_000;
 
-/** The pg Pool options for the checked settings: pool size and the connect, idle and query timeouts. */
+/** The pg Pool options for the checked settings: pool size and the connect, idle and client-side query timeouts. */
 function poolConfig(url: string, options: SqlOptions): pg.PoolConfig {
   const config: pg.PoolConfig = {
     connectionString: url,
@@ -26,10 +26,7 @@ function poolConfig(url: string, options: SqlOptions): pg.PoolConfig {
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   };
-  if (options.queryTimeout > 0) {
-    config.statement_timeout = options.queryTimeout;
-    config.query_timeout = options.queryTimeout + QUERY_GRACE_MS;
-  }
+  if (options.queryTimeout > 0) config.query_timeout = options.queryTimeout + QUERY_GRACE_MS;
   return config;
 }
 
@@ -51,7 +48,6 @@ export function createDialect(options: SqlOptions, monitor: OutageMonitor = new 
       },
     });
   }
-  return new PostgresDialect({
-    pool: new GuardedPool(new pg.Pool(poolConfig(target.url, options)), monitor),
-  });
+  const pool = new pg.Pool(poolConfig(target.url, options));
+  return new PostgresDialect({ pool: new GuardedPool(pool, monitor, options.queryTimeout) });
 }

@@ -76,10 +76,18 @@ export class GuardedPool implements PostgresPool {
   readonly #pool: pg.Pool;
   readonly #broken = new WeakSet<pg.PoolClient>();
   readonly #clients = new WeakMap<pg.PoolClient, GuardedClient>();
+  /** Run on each new connection: the server-side statement timeout, or null for none. */
+  readonly #setup: string | null;
 
-  constructor(pool: pg.Pool, monitor: OutageMonitor) {
+  /**
+   * `statementTimeout` (milliseconds, 0 for none) is set on each new connection with SET, not as a
+   * startup parameter (pg's statement_timeout option): PgBouncer refuses startup parameters it does
+   * not know.
+   */
+  constructor(pool: pg.Pool, monitor: OutageMonitor, statementTimeout = 0) {
     this.#pool = pool;
     this.monitor = monitor;
+    this.#setup = statementTimeout > 0 ? `SET statement_timeout = ${Math.trunc(statementTimeout)}` : null;
     // pg re-emits an idle client's error on the pool (having removed the client): without this
     // listener that ends the process. The client's own listener below has already reported it.
     pool.on('error', () => {});
@@ -102,19 +110,34 @@ export class GuardedPool implements PostgresPool {
     try {
       client = await this.#pool.connect();
     } catch (error) {
-      const kind = connectionFailure(error);
-      if (kind === null) throw error;
-      // Waiting for a busy pool is no sign the database is down.
-      if (kind !== 'busy') this.monitor.failed(error);
-      throw unavailableError(error, kind === 'busy' ? 'busy' : 'connect');
+      throw this.#connectFailed(error);
     }
     let guarded = this.#clients.get(client);
     const reused = guarded !== undefined;
     if (guarded === undefined) {
+      if (this.#setup !== null) await this.#prepare(client, this.#setup);
       guarded = new GuardedClient(client, this);
       this.#clients.set(client, guarded);
     }
     return guarded.checkout(reused);
+  }
+
+  /** Set up a new connection; if that fails, destroy it (the pool must not keep a half-made one). */
+  async #prepare(client: pg.PoolClient, setup: string): Promise<void> {
+    try {
+      await client.query(setup);
+    } catch (error) {
+      client.release(true);
+      throw this.#connectFailed(error);
+    }
+  }
+
+  #connectFailed(error: unknown): unknown {
+    const kind = connectionFailure(error);
+    if (kind === null) return error;
+    // Waiting for a busy pool is no sign the database is down.
+    if (kind !== 'busy') this.monitor.failed(error);
+    return unavailableError(error, kind === 'busy' ? 'busy' : 'connect');
   }
 
   /** A query failed: ordinary errors go through untouched; connection failures are wrapped. */
