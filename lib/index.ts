@@ -165,6 +165,7 @@ export {
   AuthTktCookieHelper,
   type AuthTktOptions,
   type BasicCredentials,
+  CSRF_TOKEN_KEY,
   constantTimeEqual,
   DENY_ALL,
   Deny,

@@ -105,8 +105,33 @@ export interface Session {
   set(key: string, value: unknown): void;
   delete(key: string): void;
   has(key: string): boolean;
-  /** Empty the session and drop its identity; a later set starts a new one. */
+  /**
+   * Empty the session and drop its identity (Django's flush()): the old id is deleted from the store, and
+   * a later set starts a session under a new id. Log-out calls it.
+   */
   invalidate(): void;
+  /**
+   * Keep the data under a new session id (Django's cycle_key()) and renew the CSRF token (its
+   * rotate_token()): the old id is deleted from the store, so an id learnt before (planted by an
+   * attacker, or copied) is worthless afterwards. Call it whenever the user's privileges change;
+   * SessionAuthenticationHelper.remember does at log-in. A cookie session has no id: the cookie is
+   * written again with a new value, and a copy of the old one keeps the old (anonymous) contents.
+   * @example request.session.rotate(); request.session.set('auth.userid', user.id);
+   */
+  rotate(): void;
+  /**
+   * Tie the session to `userid` (null: to nobody), so that revokeUser(userid) can end it later.
+   * Optional: a session without revocation leaves it out. SessionAuthenticationHelper.remember calls it.
+   */
+  bindUser?(userid: string | null): void;
+  /**
+   * End every session bound to `userid` before now, on every device, copies of cookies included ("log out
+   * everywhere"): when the response is written, the user's session generation moves on, and a session
+   * stamped with an older one loads empty. Optional, and a no-op unless revocation is on (the session
+   * add-on's `session.revocation`). SessionAuthenticationHelper.forget calls it.
+   * @example request.session.revokeUser(userid); // after a password change
+   */
+  revokeUser?(userid: string): void;
   /** Mark the session changed (after mutating a stored object in place). */
   changed(): void;
   /** Queue a message for the next request (`queue` defaults to ''). */

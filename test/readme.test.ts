@@ -135,7 +135,7 @@ describe('README examples', () => {
   it('the security example runs as written: login, permissions, CSRF, logout', async () => {
     const { app } = await import(`${workDir}js/secure-app.js`);
     const jar = new CookieJar();
-    const token: string = (await jar.call(app, '/login')).json.csrfToken;
+    let token: string = (await jar.call(app, '/login')).json.csrfToken;
     const form = (fields: Record<string, string>) => ({
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ csrf_token: token, ...fields }).toString(),
@@ -158,6 +158,9 @@ describe('README examples', () => {
     });
     assert.deepEqual([login.status, login.headers.location], [303, '/page']);
     assert.deepEqual((await jar.call(app, '/page')).json, { user: 'ada' });
+    const stale = await jar.call(app, { method: 'POST', url: '/page', ...form({}) });
+    assert.equal(stale.status, 400, 'log-in renews the CSRF token');
+    token = (await jar.call(app, '/login')).json.csrfToken;
     assert.deepEqual((await jar.call(app, { method: 'POST', url: '/page', ...form({}) })).json, {
       saved: true,
     });

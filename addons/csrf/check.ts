@@ -1,6 +1,13 @@
-// The checks: the token from the form field or header, and on https the Origin (or Referer).
+// The checks: the token from the form field or header, and the Origin (or, on https, the Referer).
 import type { Request } from '../../lib/index.js';
 import { BadCSRFOrigin, BadCSRFToken } from './errors.js';
+import {
+  parseTrustedOrigins,
+  schemeAndHost,
+  type TrustedOrigin,
+  trustedHost,
+  trustedOrigin,
+} from './origins.js';
 import { storedCsrfToken, tokensMatch } from './tokens.js';
 
 /** The CSRF options, from the `csrf.*` settings. */
@@ -11,9 +18,12 @@ export interface CsrfOptions {
   readonly header: string;
   /** Methods never checked (default GET, HEAD, OPTIONS, TRACE). */
   readonly safeMethods: ReadonlySet<string>;
-  /** Check Origin/Referer on https (default true). */
+  /** Check Origin (on http and https) and, on https without Origin, Referer (default true). */
   readonly checkOrigin: boolean;
-  /** Origins besides the request's own that may post (`https://app.example.com`), or hosts. */
+  /**
+   * Origins besides the request's own that may send unsafe requests: `https://admin.example.com`,
+   * `https://*.example.com` (the domain and its subdomains), or a bare host, which means https.
+   */
   readonly trustedOrigins: readonly string[];
   /** Accept an https request with neither Origin nor Referer (default false). */
   readonly allowNoOrigin: boolean;
@@ -41,32 +51,58 @@ export function checkCsrfToken(request: Request, options: CsrfOptions): void {
   }
 }
 
-function originOf(value: string): string | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'null:' ? null : url.origin;
-  } catch {
-    return null;
-  }
+/** The request's own origin, as the client addressed it (Fastify's protocol and host honour trustProxy). */
+function ownOrigin(request: Request): { scheme: string; host: string } | null {
+  return schemeAndHost(`${request.scheme}://${request.host}`);
 }
 
-function isTrusted(origin: string, request: Request, trusted: readonly string[]): boolean {
-  if (origin === `${request.scheme}://${request.host}`) return true;
-  const { host } = new URL(origin);
-  return trusted.some((entry) => (entry.includes('://') ? originOf(entry) === origin : entry === host));
+function sameOrigin(
+  a: { scheme: string; host: string } | null,
+  b: { scheme: string; host: string },
+): boolean {
+  return a !== null && a.scheme === b.scheme && a.host === b.host;
 }
 
-/** On https, raise BadCSRFOrigin unless Origin (or Referer) is this host or a trusted origin. */
-export function checkCsrfOrigin(request: Request, options: CsrfOptions): void {
-  if (request.scheme !== 'https') return;
-  const origin = request.headerValue('origin');
-  const source = origin !== undefined && origin !== 'null' ? origin : request.headerValue('referer');
-  if (source === undefined) {
+/** Origin given: it must be the request's own or a trusted one, on http as on https ('null' is neither). */
+function checkOrigin(request: Request, origin: string, trusted: readonly TrustedOrigin[]): void {
+  const found = schemeAndHost(origin);
+  if (found !== null && (sameOrigin(ownOrigin(request), found) || trustedOrigin(found, trusted))) return;
+  throw new BadCSRFOrigin({ detail: `Origin checking failed: ${origin} does not match any trusted origins` });
+}
+
+/** No Origin, on https: the Referer must be an https page of this host or of a trusted one. */
+function checkReferer(request: Request, options: CsrfOptions, trusted: readonly TrustedOrigin[]): void {
+  const referer = request.headerValue('referer');
+  if (referer === undefined) {
     if (options.allowNoOrigin) return;
-    throw new BadCSRFOrigin({ detail: 'The request has neither Origin nor Referer' });
+    throw new BadCSRFOrigin({
+      detail: 'Referer checking failed: the request has neither Origin nor Referer',
+    });
   }
-  const found = originOf(source);
-  if (found === null || !isTrusted(found, request, options.trustedOrigins)) {
-    throw new BadCSRFOrigin({ detail: `The origin ${found ?? JSON.stringify(source)} is not trusted` });
+  const found = schemeAndHost(referer);
+  if (found === null)
+    throw new BadCSRFOrigin({ detail: 'Referer checking failed: the Referer is malformed' });
+  // An http page may be a man in the middle's: https trusts only https.
+  if (found.scheme !== 'https') {
+    throw new BadCSRFOrigin({
+      detail: 'Referer checking failed: the Referer is insecure while the request is https',
+    });
   }
+  if (found.host === ownOrigin(request)?.host || trustedHost(found.host, trusted)) return;
+  throw new BadCSRFOrigin({
+    detail: `Referer checking failed: ${referer} does not match any trusted origins`,
+  });
+}
+
+/**
+ * Raise BadCSRFOrigin (403) unless the request may come from where it says (Django's CsrfViewMiddleware):
+ * an `Origin` header, on http as on https, must be the request's own origin or a trusted one; without
+ * one, an https request needs a `Referer` from this host or a trusted one. Behind a TLS-terminating
+ * proxy, the scheme and host are the forwarded ones when Fastify's trustProxy trusts the proxy.
+ */
+export function checkCsrfOrigin(request: Request, options: CsrfOptions): void {
+  const trusted = parseTrustedOrigins(options.trustedOrigins);
+  const origin = request.headerValue('origin');
+  if (origin !== undefined) checkOrigin(request, origin, trusted);
+  else if (request.scheme === 'https') checkReferer(request, options, trusted);
 }

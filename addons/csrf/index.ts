@@ -72,7 +72,8 @@ export function includeme(config: Configurator): void {
     };
   };
   config.addViewDeriver(csrfView, { name: 'ziggurat.csrf', options: ['requireCsrf'] });
-  config.addRequestMethod(getCsrfToken, 'csrfToken', { reify: true });
+  // Read from the session on each use, not cached: rotate() at log-in renews it within the request.
+  config.addRequestMethod(getCsrfToken, 'csrfToken', { property: true });
 }
 
 export default includeme;

@@ -1,8 +1,6 @@
 // The CSRF token: random, kept in the session, compared in constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Request } from '../../lib/index.js';
-
-const SESSION_KEY = '_csrft_';
+import { type Request, CSRF_TOKEN_KEY as SESSION_KEY } from '../../lib/index.js';
 
 /** The session's CSRF token, made (and stored) on first use. */
 export function getCsrfToken(request: Request): string {
@@ -10,7 +8,10 @@ export function getCsrfToken(request: Request): string {
   return typeof token === 'string' ? token : newCsrfToken(request);
 }
 
-/** Replace the session's CSRF token (after a login, say) and return the new one. */
+/**
+ * Replace the session's CSRF token and return the new one (`request.session.rotate()` renews it too,
+ * as log-in does).
+ */
 export function newCsrfToken(request: Request): string {
   const token = randomBytes(32).toString('base64url');
   request.session.set(SESSION_KEY, token);

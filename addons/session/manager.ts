@@ -1,178 +1,158 @@
 // Reading the session of a request from its cookie (or the store) and writing it back with the response.
 import { randomBytes } from 'node:crypto';
 import {
-  asInt,
-  ConfigurationError,
   type CookieOptions,
+  HTTPException,
+  HTTPServiceUnavailable,
   type Request,
   type Response,
-  type Settings,
-  secretList,
   sign,
   unsign,
   ZigguratError,
 } from '../../lib/index.js';
 import { CookieCipher } from './cookie-cipher.js';
+import { openRecord, sealRecord } from './cookie-records.js';
+import { type SessionOptions, storeLifetime } from './options.js';
+import type { Revocation } from './revocation.js';
 import { RequestSession, type SessionRecord } from './session.js';
-import type { SessionStore } from './stores.js';
+import type { SessionStore } from './store.js';
 
-/** The session options, read from the `session.*` settings. */
-export interface SessionOptions {
-  readonly secrets: readonly string[];
-  readonly cookieName: string;
-  /** Seconds of inactivity after which a session is dropped; null: never. */
-  readonly timeout: number | null;
-  /** Seconds after which an unchanged session is written again, to keep it alive. */
-  readonly reissueTime: number;
-  /** Max-Age of the cookie; null: a browser-session cookie. */
-  readonly maxAge: number | null;
-  readonly secure: boolean | 'auto';
-  readonly sameSite: NonNullable<CookieOptions['sameSite']>;
-  readonly httpOnly: boolean;
-  readonly path: string;
-  readonly domain: string | undefined;
-}
+export { readSessionOptions, type SessionOptions } from './options.js';
 
 /** Browsers drop cookies larger than this (name, value and attributes). */
 const MAX_COOKIE_BYTES = 4093;
-const DEFAULT_TIMEOUT = 1200;
-const SAME_SITE = new Set(['lax', 'strict', 'none']);
-
-function optionalSeconds(value: unknown, fallback: number | null): number | null {
-  if (value === null || value === 'none' || value === 'null') return null;
-  return value === undefined || value === '' ? fallback : asInt(value);
-}
-
-function readSecure(value: unknown): boolean | 'auto' {
-  if (value === undefined || value === 'auto') return 'auto';
-  return value === true || value === 'true';
-}
-
-/** Read and check the `session.*` settings (at commit: a mistake names the setting). */
-export function readSessionOptions(settings: Settings): SessionOptions {
-  const secrets = secretList(settings['session.secret'], "The session add-on's 'session.secret' setting");
-  const sameSite = String(settings['session.sameSite'] ?? 'lax').toLowerCase();
-  if (!SAME_SITE.has(sameSite)) {
-    throw new ConfigurationError(`'session.sameSite' must be lax, strict or none, got ${sameSite}`, {
-      code: 'ZIG_ERR_CONFIG_OPTION',
-    });
-  }
-  const timeout = optionalSeconds(settings['session.timeout'], DEFAULT_TIMEOUT);
-  const defaultReissue = timeout === null ? 0 : Math.floor(timeout / 10);
-  return {
-    secrets,
-    cookieName: String(settings['session.cookieName'] ?? 'session'),
-    timeout,
-    reissueTime: asInt(settings['session.reissueTime'], defaultReissue),
-    maxAge: optionalSeconds(settings['session.maxAge'], null),
-    secure: readSecure(settings['session.secure']),
-    sameSite: sameSite as 'lax' | 'strict' | 'none',
-    httpOnly: settings['session.httpOnly'] !== false && settings['session.httpOnly'] !== 'false',
-    path: String(settings['session.path'] ?? '/'),
-    domain: settings['session.domain'] === undefined ? undefined : String(settings['session.domain']),
-  };
-}
 
 function now(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-function parseRecord(text: string | null): SessionRecord | null {
-  if (text === null) return null;
-  try {
-    const { c, i, d } = JSON.parse(text) as { c?: unknown; i?: unknown; d?: unknown };
-    if (
-      typeof c !== 'number' ||
-      typeof i !== 'number' ||
-      d === null ||
-      typeof d !== 'object' ||
-      Array.isArray(d)
-    )
-      return null;
-    return { createdAt: c, issuedAt: i, data: d as Record<string, unknown> };
-  } catch {
-    return null;
-  }
-}
-
-/** What a request brought: the session id (store mode) and the record, when valid. */
+/** What a request brought: the session id (store mode) and the record, or why they could not be read. */
 interface Incoming {
   readonly id: string | null;
   readonly record: SessionRecord | null;
   readonly hadCookie: boolean;
+  /** The store (or the generation store) failed: the session cannot be used in this request. */
+  readonly failure?: unknown;
 }
 
 const NOTHING: Incoming = { id: null, record: null, hadCookie: false };
 
+/** Whether an error is a store outage (statusCode 503), to be answered 503 with Retry-After. */
+function isUnavailable(error: unknown): boolean {
+  return (
+    error instanceof HTTPServiceUnavailable || (error as { statusCode?: unknown } | null)?.statusCode === 503
+  );
+}
+
 /**
- * Sessions for one app: made on first use of request.session, written back once per response
- * when they changed, were invalidated, or are due to be reissued. Never an error for a bad cookie.
+ * Sessions for one app: read before the view when the request has a cookie and reading needs the
+ * store, but only made (and a failed read only reported) when request.session is first used; written
+ * back once per response when they changed, were rotated or invalidated, or are due to be reissued.
+ * Never an error for a bad cookie; an unavailable store is a 503 with Retry-After.
  */
 export class SessionManager {
   readonly #options: SessionOptions;
   readonly #store: SessionStore | null;
+  readonly #revocation: Revocation | null;
   readonly #cipher: CookieCipher;
   readonly #incoming = new WeakMap<Request, Incoming>();
   readonly #sessions = new WeakMap<Request, RequestSession>();
+  readonly #persisted = new WeakSet<Request>();
 
-  constructor(options: SessionOptions, store: SessionStore | null) {
+  constructor(options: SessionOptions, store: SessionStore | null, revocation: Revocation | null = null) {
     this.#options = options;
     this.#store = store;
+    this.#revocation = revocation;
     this.#cipher = new CookieCipher(options.secrets);
   }
 
-  /** The session factory: request.session calls it once per request. */
+  /** The session factory: request.session calls it (until it succeeds) once per request. */
   sessionFor(request: Request): RequestSession {
     let session = this.#sessions.get(request);
     if (session === undefined) {
-      session = new RequestSession(this.#incomingOf(request).record, now());
+      const incoming = this.#incomingOf(request);
+      if (incoming.failure !== undefined) throw this.#unusable(incoming.failure);
+      session = new RequestSession(incoming.record, now());
       this.#sessions.set(request, session);
     }
     return session;
   }
 
-  /** For a store: load the session a request's cookie names, before the view runs. */
+  /**
+   * Before the view: read what the cookie names when that needs the store or the generation check
+   * (a plain cookie session is opened on first use instead). A failure is kept, not thrown: only a
+   * request that uses the session answers 503.
+   */
   async preload(request: Request): Promise<void> {
-    if (this.#store === null) return;
+    if (this.#store === null && this.#revocation === null) return;
     const cookie = request.cookies[this.#options.cookieName];
     if (!cookie) return;
-    const id = unsign(cookie, this.#options.secrets, 'sha256');
-    const record = id === null ? null : this.#fresh(await this.#store.load(id));
-    this.#incoming.set(request, { id: record === null ? null : id, record, hadCookie: true });
+    let incoming: Incoming;
+    try {
+      incoming = await this.#load(cookie);
+    } catch (failure) {
+      incoming = { id: null, record: null, hadCookie: true, failure };
+    }
+    this.#incoming.set(request, incoming);
   }
 
-  /** Write the session back into the response, if it needs it. */
+  /** Write the session back into the response, if it was used and needs it (once per request). */
   async persist(request: Request, response: Response): Promise<void> {
     const session = this.#sessions.get(request);
-    if (session === undefined) return;
+    if (session === undefined || this.#persisted.has(request)) return;
+    this.#persisted.add(request);
+    try {
+      await this.#write(request, response, session);
+    } catch (error) {
+      throw this.#unusable(error);
+    }
+  }
+
+  async #write(request: Request, response: Response, session: RequestSession): Promise<void> {
     const incoming = this.#incomingOf(request);
-    if (session.isInvalidated && incoming.id !== null) await this.#store?.destroy(incoming.id);
-    if (session.isEmpty && (session.isChanged || session.isInvalidated)) {
+    await this.#revocation?.revoke(session);
+    if (session.renewsId && incoming.id !== null) await this.#store?.destroy(incoming.id);
+    if (session.isEmpty && (session.isChanged || session.renewsId)) {
       if (incoming.hadCookie) this.#expireCookie(request, response);
       return;
     }
     const issuedAt = incoming.record?.issuedAt ?? 0;
     const due = !session.isNew && now() - issuedAt >= this.#options.reissueTime;
     if (!session.isChanged && !due) return;
-    const record = session.toRecord(now());
+    const generation = (await this.#revocation?.stamp(session)) ?? session.generation;
+    const record = session.toRecord(now(), generation);
     const value =
-      this.#store === null ? this.#seal(record) : await this.#saveInStore(session, incoming, record);
+      this.#store === null
+        ? sealRecord(this.#cipher, record, this.#options.cookieName)
+        : await this.#saveInStore(session, incoming, record);
     this.#setCookie(request, response, value);
   }
 
+  /** What the cookie names: the record (checked against its user's generation) and, with a store, the id. */
+  async #load(cookie: string): Promise<Incoming> {
+    let id: string | null = null;
+    let record: SessionRecord | null;
+    if (this.#store === null) record = openRecord(this.#cipher, cookie, this.#options.cookieName);
+    else {
+      id = unsign(cookie, this.#options.secrets, 'sha256');
+      record = id === null ? null : await this.#store.load(id);
+    }
+    record = this.#fresh(record);
+    if (this.#revocation !== null) record = await this.#revocation.check(record);
+    return { id: record === null ? null : id, record, hadCookie: true };
+  }
+
   async #saveInStore(session: RequestSession, incoming: Incoming, record: SessionRecord): Promise<string> {
-    // A new id after invalidate(), so that a fixated or stolen id is worthless after a login or logout.
-    const id =
-      session.isInvalidated || incoming.id === null ? randomBytes(32).toString('base64url') : incoming.id;
-    const { timeout, maxAge } = this.#options;
-    await this.#store?.save(id, record, timeout ?? maxAge ?? 14 * 24 * 3600);
+    // A new id after rotate() or invalidate(), so that a fixated or stolen id is worthless after a login or logout.
+    const id = session.renewsId || incoming.id === null ? randomBytes(32).toString('base64url') : incoming.id;
+    await this.#store?.save(id, record, storeLifetime(this.#options));
     return sign(id, this.#options.secrets, 'sha256');
   }
 
   #incomingOf(request: Request): Incoming {
     let incoming = this.#incoming.get(request);
     if (incoming === undefined) {
-      incoming = this.#store === null ? this.#fromCookie(request) : NOTHING;
+      incoming = this.#store === null && this.#revocation === null ? this.#fromCookie(request) : NOTHING;
       this.#incoming.set(request, incoming);
     }
     return incoming;
@@ -181,7 +161,7 @@ export class SessionManager {
   #fromCookie(request: Request): Incoming {
     const cookie = request.cookies[this.#options.cookieName];
     if (!cookie) return NOTHING;
-    const record = this.#fresh(parseRecord(this.#cipher.open(cookie, this.#options.cookieName)));
+    const record = this.#fresh(openRecord(this.#cipher, cookie, this.#options.cookieName));
     return { id: null, record, hadCookie: true };
   }
 
@@ -192,9 +172,13 @@ export class SessionManager {
     return record.issuedAt + timeout < now() ? null : record;
   }
 
-  #seal(record: SessionRecord): string {
-    const text = JSON.stringify({ c: record.createdAt, i: record.issuedAt, d: record.data });
-    return this.#cipher.seal(text, this.#options.cookieName);
+  /** An outage becomes a 503 with Retry-After (an exception view may render it); other errors stay. */
+  #unusable(error: unknown): unknown {
+    if (error instanceof HTTPException || !isUnavailable(error)) return error;
+    return new HTTPServiceUnavailable({
+      detail: 'Sessions are unavailable for a moment; try again shortly.',
+      headers: { 'Retry-After': String(this.#options.retryAfter) },
+    });
   }
 
   #cookieOptions(request: Request): CookieOptions {

@@ -1,5 +1,5 @@
-// The session object views use: a JSON-safe dict with change tracking and flash queues.
-import type { Session } from '../../lib/index.js';
+// The session object views use: a JSON-safe dict with change tracking, flash queues, id rotation and revocation.
+import { CSRF_TOKEN_KEY, type Session } from '../../lib/index.js';
 
 const FLASH_PREFIX = '_f_';
 
@@ -8,6 +8,10 @@ export interface SessionRecord {
   readonly data: Record<string, unknown>;
   readonly createdAt: number;
   readonly issuedAt: number;
+  /** The user the session is bound to (bindUser), for revocation. */
+  readonly user?: string;
+  /** That user's session generation when the session was bound, once known. */
+  readonly generation?: number;
 }
 
 /** The session of one request. */
@@ -17,11 +21,17 @@ export class RequestSession implements Session {
   #createdAt: number;
   #changed = false;
   #invalidated = false;
+  #renewId = false;
+  #user: string | null;
+  #generation: number | null;
+  readonly #revoked = new Set<string>();
 
   constructor(record: SessionRecord | null, now: number) {
     this.isNew = record === null;
     this.#data = record === null ? {} : { ...record.data };
     this.#createdAt = record?.createdAt ?? now;
+    this.#user = record?.user ?? null;
+    this.#generation = record?.generation ?? null;
   }
 
   /** Seconds since the epoch when the session began. */
@@ -37,6 +47,26 @@ export class RequestSession implements Session {
   /** Whether invalidate() was called. */
   get isInvalidated(): boolean {
     return this.#invalidated;
+  }
+
+  /** Whether the session must be saved under a new id (after rotate() or invalidate()). */
+  get renewsId(): boolean {
+    return this.#renewId;
+  }
+
+  /** The user the session is bound to, or null. */
+  get user(): string | null {
+    return this.#user;
+  }
+
+  /** The bound user's generation the session carries; null until the session add-on learns it at save. */
+  get generation(): number | null {
+    return this.#generation;
+  }
+
+  /** The users whose sessions revokeUser() ended in this request. */
+  get revokedUsers(): readonly string[] {
+    return [...this.#revoked];
   }
 
   get(key: string): unknown {
@@ -72,8 +102,28 @@ export class RequestSession implements Session {
   invalidate(): void {
     this.#data = {};
     this.#invalidated = true;
+    this.#renewId = true;
     this.#changed = true;
     this.#createdAt = Math.floor(Date.now() / 1000);
+    this.#user = null;
+    this.#generation = null;
+  }
+
+  rotate(): void {
+    this.#renewId = true;
+    this.#changed = true;
+    this.delete(CSRF_TOKEN_KEY);
+  }
+
+  bindUser(userid: string | null): void {
+    if (userid === this.#user) return;
+    this.#user = userid;
+    this.#generation = null;
+    this.#changed = true;
+  }
+
+  revokeUser(userid: string): void {
+    this.#revoked.add(userid);
   }
 
   changed(): void {
@@ -98,9 +148,13 @@ export class RequestSession implements Session {
     return messages;
   }
 
-  /** The record to store. */
-  toRecord(issuedAt: number): SessionRecord {
-    return { data: { ...this.#data }, createdAt: this.#createdAt, issuedAt };
+  /** The record to store; `generation`: the bound user's, when the session add-on just learnt it. */
+  toRecord(issuedAt: number, generation: number | null = this.#generation): SessionRecord {
+    const record = { data: { ...this.#data }, createdAt: this.#createdAt, issuedAt };
+    if (this.#user === null) return record;
+    return generation === null
+      ? { ...record, user: this.#user }
+      : { ...record, user: this.#user, generation };
   }
 
   /** Whether the session holds anything at all. */

@@ -1,9 +1,12 @@
-// SessionAuthenticationHelper: the authenticated user id kept in the session.
+// SessionAuthenticationHelper: the authenticated user id kept in the session, with a new session id at log-in and log-out.
 import type { Request } from '../http/request.js';
 
 /**
  * Keeps the user id in `request.session` (include the session add-on). remember and forget
  * change the session, so they return no headers; the session cookie carries the change.
+ * Log-in always gives the session a new id (against session fixation) and a new CSRF token;
+ * log-out empties it under a new id and, with the session add-on's revocation on, ends every
+ * other session of the user too.
  * @example
  * const helper = new SessionAuthenticationHelper();
  * helper.remember(request, 'ada'); // then helper.authenticatedUserid(request) === 'ada'
@@ -15,18 +18,29 @@ export class SessionAuthenticationHelper {
     this.#key = `${options.prefix ?? 'auth.'}userid`;
   }
 
-  /** Log `userid` in. Invalidate the session first when a different user was logged in. */
+  /**
+   * Log `userid` in: the session keeps its data under a new id (Django's login() with cycle_key()),
+   * or starts empty when another user was logged in (flush()), and is bound to the user for revocation.
+   */
   remember(request: Request, userid: string): [string, string][] {
     const session = request.session;
     const current = session.get(this.#key);
     if (current !== undefined && current !== userid) session.invalidate();
+    else session.rotate();
     session.set(this.#key, userid);
+    session.bindUser?.(userid);
     return [];
   }
 
-  /** Log out: the whole session is invalidated, so nothing of the user's lingers in it. */
+  /**
+   * Log out: the whole session is invalidated (a new id, nothing of the user's lingers in it), and the
+   * user's sessions elsewhere are revoked when the session add-on keeps generations.
+   */
   forget(request: Request): [string, string][] {
-    request.session.invalidate();
+    const session = request.session;
+    const userid = this.authenticatedUserid(request);
+    if (userid !== null) session.revokeUser?.(userid);
+    session.invalidate();
     return [];
   }
 

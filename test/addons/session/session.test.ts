@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as session from '../../../addons/session/index.js';
-import { Configurator, HTTPFound, type Request, type Settings } from '../../../lib/index.js';
+import {
+  Configurator,
+  forget,
+  HTTPFound,
+  type Request,
+  remember,
+  SessionAuthenticationHelper,
+  type Settings,
+} from '../../../lib/index.js';
 import { appWith, CookieJar, call } from '../../helpers.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0001';
@@ -225,5 +233,101 @@ describe('session add-on (cookie)', () => {
     ] as const) {
       await assert.rejects(sessionApp(settings as Settings), message);
     }
+  });
+
+  it('rotate() writes a new cookie; a copy of the old one keeps its old contents', async () => {
+    const app = await sessionApp({}, (config) => {
+      config.addRoute('rotate', '/rotate');
+      config.addView(
+        (request: Request) => {
+          request.session.rotate();
+          request.session.set('user', 'ada');
+          return 'rotated';
+        },
+        { routeName: 'rotate', renderer: 'string' },
+      );
+    });
+    const jar = new CookieJar();
+    await jar.call(app, '/set/cart/tea');
+    const before = jar.cookies.get('session');
+    await jar.call(app, '/rotate');
+    assert.notEqual(jar.cookies.get('session'), before);
+    assert.deepEqual((await jar.call(app, '/get/cart')).json, { value: 'tea' });
+    const old = await call(app, { url: '/get/user', headers: { cookie: `session=${before}` } });
+    assert.deepEqual(old.json, { value: null }, 'the old cookie never held the user');
+  });
+});
+
+/** A cookie-store app with SessionAuthenticationHelper, log-in and log-out. */
+function authApp(settings: Settings, more: (config: Configurator) => void = () => {}) {
+  return sessionApp(settings, (config) => {
+    const helper = new SessionAuthenticationHelper();
+    config.setSecurityPolicy({
+      identity: (request) => helper.authenticatedUserid(request),
+      authenticatedUserid: (request) => helper.authenticatedUserid(request),
+      permits: () => true,
+      remember: (request, userid) => helper.remember(request, userid),
+      forget: (request) => helper.forget(request),
+    });
+    config.addRoute('login', '/login/{user}');
+    config.addRoute('logout', '/logout');
+    config.addRoute('me', '/me');
+    config.addView((request: Request) => ({ headers: remember(request, String(request.matchdict.user)) }), {
+      routeName: 'login',
+      renderer: 'json',
+    });
+    config.addView((request: Request) => ({ headers: forget(request) }), {
+      routeName: 'logout',
+      renderer: 'json',
+    });
+    config.addView((request: Request) => ({ user: request.authenticatedUserid }), {
+      routeName: 'me',
+      renderer: 'json',
+    });
+    more(config);
+  });
+}
+
+/** Generations in memory: any store the app provides through the small SessionGenerationStore interface. */
+class MemoryGenerations implements session.SessionGenerationStore {
+  readonly generations = new Map<string, number>();
+  readonly ttls: Array<number | null> = [];
+
+  async generation(userid: string): Promise<number> {
+    return this.generations.get(userid) ?? 0;
+  }
+
+  async bumpGeneration(userid: string, ttlSeconds: number | null): Promise<void> {
+    this.generations.set(userid, (this.generations.get(userid) ?? 0) + 1);
+    this.ttls.push(ttlSeconds);
+  }
+}
+
+describe('log-out and the cookie store', () => {
+  it('without revocation (the default), a copy of the cookie taken before log-out still logs in', async () => {
+    const app = await authApp({});
+    const jar = new CookieJar();
+    await jar.call(app, '/login/ada');
+    const copy = jar.cookies.get('session');
+    await jar.call(app, '/logout');
+    assert.deepEqual((await jar.call(app, '/me')).json, { user: null });
+    const replayed = await call(app, { url: '/me', headers: { cookie: `session=${copy}` } });
+    assert.deepEqual(replayed.json, { user: 'ada' }, 'until it times out: what the README warns about');
+  });
+
+  it('with revocation in a store the app provides, log-out ends every copy, for as long as the timeout', async () => {
+    const generations = new MemoryGenerations();
+    const app = await authApp({ 'session.revocation': 'true', 'session.timeout': 300 }, (config) =>
+      config.setSessionGenerationStore(generations),
+    );
+    const jar = new CookieJar();
+    await jar.call(app, '/login/ada');
+    const copy = jar.cookies.get('session');
+    await jar.call(app, '/logout');
+    const replayed = await call(app, { url: '/me', headers: { cookie: `session=${copy}` } });
+    assert.deepEqual(replayed.json, { user: null });
+    assert.deepEqual(generations.ttls, [360], 'the timeout and a minute for clocks that disagree');
+    await jar.call(app, '/login/ada');
+    assert.deepEqual((await jar.call(app, '/me')).json, { user: 'ada' }, 'a new log-in works');
   });
 });

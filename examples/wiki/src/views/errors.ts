@@ -1,5 +1,12 @@
-// The pages shown instead of an answer: not found (404) and a form sent without its CSRF token (400).
-import { exceptionViewConfig, inject, injectable, notFoundViewConfig, Request } from 'ziggurat';
+// The pages shown instead of an answer: not found (404), and a form sent without its CSRF token (400) or from another site (403).
+import {
+  exceptionViewConfig,
+  type HTTPException,
+  inject,
+  injectable,
+  notFoundViewConfig,
+  Request,
+} from 'ziggurat';
 import { BadCSRFToken } from 'ziggurat/addons/csrf';
 import { isWikiWord } from '../wikiwords.js';
 import { withLayout } from './layout.js';
@@ -28,7 +35,8 @@ export class ErrorViews {
 
   @exceptionViewConfig(BadCSRFToken, { renderer: 'csrf.hbs' })
   badCsrf() {
-    this.#request.response.status = 400;
+    // 400 for a missing or wrong token, 403 (BadCSRFOrigin) for a form posted from another site.
+    this.#request.response.status = (this.#request.exception as HTTPException).status;
     return withLayout(this.#request, { title: 'Form expired' });
   }
 }
