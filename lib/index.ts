@@ -178,15 +178,19 @@ export {
   sign,
   unsign,
 } from './security/index.js';
+export { serverOptions } from './server/index.js';
 export {
   asBool,
+  asBytes,
   asInt,
   asList,
   envNameOf,
   type LoggingSettings,
   loadSettings,
+  SERVER_DEFAULTS,
   type ServerSettings,
   type SettingsFile,
+  type TrustProxy,
 } from './settings/index.js';
 export type {
   Class,
