@@ -178,7 +178,13 @@ export {
   sign,
   unsign,
 } from './security/index.js';
-export { serverOptions } from './server/index.js';
+export {
+  closeGracefully,
+  type GracefulCloseOptions,
+  isShuttingDown,
+  type ShutdownStep,
+  serverOptions,
+} from './server/index.js';
 export {
   asBool,
   asBytes,
