@@ -46,6 +46,8 @@ export const ErrorCodes = {
   ZIG_ERR_HOST_NOT_ALLOWED: "A request's Host is not in the ziggurat.allowed_hosts setting (answered 400)",
   ZIG_ERR_HEADER_VALUE: 'A response header name or value has characters HTTP does not allow',
   ZIG_ERR_OVERLOADED: 'The server is overloaded (event loop delay or memory past its limits); answered 503',
+  ZIG_ERR_HEALTH_SETTING:
+    'A setting of the health add-on (a path, a load limit, retryAfter...) has an invalid value',
 } as const;
 
 /** One of the stable error codes. */

@@ -1,4 +1,5 @@
-// The app the server tests (timeouts, body limit, proxies, shutdown) serve: cheap and busy routes.
+// The app the server tests (timeouts, body limit, proxies, shutdown) serve: cheap and busy routes, health.
+import health from '../../../addons/health/index.js';
 import { Configurator, type Request, type Settings } from '../../../lib/index.js';
 
 /** Keeps the event loop busy for `?ms=` milliseconds (at most 100), so that connections queue up. */
@@ -24,6 +25,7 @@ function scheme(request: Request) {
 /** The server tests' entry point. */
 export function main(settings: Settings): Configurator {
   const config = new Configurator({ settings });
+  config.include(health);
   config.addRoute('busy', '/busy');
   config.addView(busy, { routeName: 'busy', renderer: 'string' });
   config.addRoute('echo', '/echo');
