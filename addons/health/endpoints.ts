@@ -18,8 +18,8 @@ export type ReadinessCheck = (app: FastifyInstance) => unknown;
  */
 const ROUTE_CONFIG = { zigguratAnyHost: true, pressureHandler: () => undefined };
 
-/** Run `check` bounded by `ms`: true when it passed. */
-async function passes(app: FastifyInstance, check: ReadinessCheck, ms: number): Promise<true | unknown> {
+/** Run `check` bounded by `ms`: `true` when it passed, else why it failed. */
+async function passes(app: FastifyInstance, check: ReadinessCheck, ms: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);

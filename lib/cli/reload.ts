@@ -22,7 +22,8 @@ function startChild(file: string, io: CliIO): ChildProcess {
   const child = spawn(process.execPath, [...process.execArgv, MAIN_SCRIPT, 'serve', file], {
     cwd: io.cwd,
     // The child ignores a second signal (the terminal's Ctrl-C reaches it too): this process forces.
-    env: { ...io.env, [SUPERVISED_ENV]: '1' },
+    // No load balancer waits on a reloading server: it restarts without [server] shutdown_delay.
+    env: { ...io.env, [SUPERVISED_ENV]: '1', SHUTDOWN_DELAY: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(io.stdout, { end: false });

@@ -25,7 +25,7 @@ listening, lets requests in flight finish (for at most shutdown_timeout seconds)
 
 options:
   --reload     restart the server when a file under the settings file's directory changes
-               (node_modules and dot-directories are ignored)
+               (node_modules and dot-directories are ignored), without the shutdown_delay
   -h, --help   show this help
 `;
 

@@ -29,6 +29,8 @@ const QUIET_MS = 200;
 /** How often connections left idle by responses sent before the shutdown began are closed. */
 const REAP_MS = 100;
 
+const CLOSING = new WeakMap<FastifyInstance, Promise<void>>();
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** From now on every response says `Connection: close`, so keep-alive clients leave after their next answer. */
@@ -91,10 +93,17 @@ async function closeWithin(app: FastifyInstance, deadline: number, onStep: (step
  * @example
  * process.once('SIGTERM', () => closeGracefully(app, { delay: 5000, timeout: 20000 }).then(() => process.exit(0)));
  */
-export async function closeGracefully(
-  app: FastifyInstance,
-  options: GracefulCloseOptions = {},
-): Promise<void> {
+export function closeGracefully(app: FastifyInstance, options: GracefulCloseOptions = {}): Promise<void> {
+  // A second call (two signal handlers, say) waits for the first instead of starting over.
+  let closing = CLOSING.get(app);
+  if (closing === undefined) {
+    closing = shutDown(app, options);
+    CLOSING.set(app, closing);
+  }
+  return closing;
+}
+
+async function shutDown(app: FastifyInstance, options: GracefulCloseOptions): Promise<void> {
   const { delay = 0, timeout = SERVER_DEFAULTS.shutdownTimeout, onStep = () => {} } = options;
   const server = app.server;
   markShuttingDown(app);

@@ -73,7 +73,11 @@ export class CliProcess {
   readonly #waiters: Array<{ pattern: RegExp; from: number; resolve: (match: RegExpExecArray) => void }> = [];
   readonly exited: Promise<number | null>;
 
+  /** The working directory the process runs in. */
+  readonly cwd: string;
+
   constructor(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+    this.cwd = options.cwd;
     this.child = spawn(process.execPath, [MAIN, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, ...options.env },

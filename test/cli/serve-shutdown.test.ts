@@ -1,8 +1,19 @@
 // Fault tests of `ziggurat serve`'s graceful shutdown: SIGTERM in the middle of a burst, and a second signal.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { describe, it } from 'node:test';
-import { CliProcess, serverAppSettings, settingsDir, within } from './helpers.js';
+import { CliProcess, fixtureSettings, serverAppSettings, settingsDir, within } from './helpers.js';
+
+/** Whether a process is still running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** What became of one request: a status and whether its body arrived whole, or the client's error. */
 interface Outcome {
@@ -143,6 +154,55 @@ describe('ziggurat serve: graceful shutdown', () => {
       server.child.kill('SIGTERM');
       assert.equal(await within(server.exited, 10_000, 'the forced exit'), 1);
       assert.match(server.output, /SIGTERM again, exiting now/);
+    } finally {
+      await server.kill();
+    }
+  });
+
+  it('with workers, a second SIGTERM a second later kills the workers and exits 1', {
+    timeout: 60_000,
+  }, async () => {
+    const { dir } = settingsDir(serverAppSettings('', 'workers = 2\nshutdown_delay = 60'));
+    const server = new CliProcess(['serve'], { cwd: dir });
+    try {
+      await server.waitFor(/serving[\s\S]*serving/);
+      const workers = [...server.output.matchAll(/\(worker (\d+)\)/g)].map((match) => Number(match[1]));
+      server.child.kill('SIGTERM');
+      await server.waitFor(/shutting down \(worker \d+\)[\s\S]*shutting down \(worker \d+\)/);
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      server.child.kill('SIGTERM');
+      assert.equal(await within(server.exited, 10_000, 'the forced exit'), 1);
+      assert.match(server.output, /SIGTERM again, killing the workers/);
+      const deadline = Date.now() + 5_000;
+      while (workers.some(alive) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(workers.filter(alive), [], 'no worker is left');
+    } finally {
+      await server.kill();
+    }
+  });
+
+  it('with --reload, restarts without the shutdown delay and exits 0 when the signal reaches both processes', {
+    timeout: 60_000,
+  }, async () => {
+    const server = new CliProcess(['serve', '--reload'], {
+      cwd: settingsDir(fixtureSettings('', 'host = 127.0.0.1\nport = 0\nshutdown_delay = 60')).dir,
+    });
+    try {
+      await server.url();
+      const mark = server.output.length;
+      writeFileSync(
+        `${server.cwd}/development.ini`,
+        fixtureSettings('greeting = again', 'host = 127.0.0.1\nport = 0\nshutdown_delay = 60'),
+      );
+      await server.waitFor(/restarting/, mark);
+      const restarted = server.output.indexOf('restarting', mark);
+      const child = Number((await server.waitFor(/serving .* \(pid (\d+)\)/, restarted, 15_000))[1]);
+      // As a Ctrl-C or a kill of the process group does: the reloader and its child at once.
+      server.child.kill('SIGTERM');
+      process.kill(child, 'SIGTERM');
+      assert.equal(await within(server.exited, 15_000, 'the exit'), 0);
+      assert.equal(alive(child), false);
     } finally {
       await server.kill();
     }

@@ -120,10 +120,12 @@ describe('closeGracefully', () => {
     }
   });
 
-  it('closes an app that never listened', { timeout: 10_000 }, async () => {
+  it('closes an app that never listened, once however often it is asked', { timeout: 10_000 }, async () => {
     const app = await new Configurator().makeApp({ logger: false });
     const steps: ShutdownStep[] = [];
-    await closeGracefully(app, { onStep: (step) => steps.push(step) });
+    const first = closeGracefully(app, { onStep: (step) => steps.push(step) });
+    assert.equal(closeGracefully(app), first, 'a second call waits for the first');
+    await first;
     assert.deepEqual(steps, ['not-ready', 'closed']);
     assert.equal(isShuttingDown(app), true);
   });
