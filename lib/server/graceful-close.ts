@@ -1,5 +1,5 @@
 // Graceful shutdown of a listening app: readiness off, keep serving, drain the listener, finish requests, close.
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { SERVER_DEFAULTS } from '../settings/server-section.js';
 import { markShuttingDown } from './shutdown-state.js';
@@ -35,9 +35,19 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** From now on every response says `Connection: close`, so keep-alive clients leave after their next answer. */
 function closeAfterEachResponse(server: Server): void {
-  server.prependListener('request', (_request, response: ServerResponse) => {
-    if (!response.headersSent) response.setHeader('connection', 'close');
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    // HTTP/2 has no Connection header (setting one throws): its sessions are closed by the server.
+    if (request.httpVersionMajor < 2 && !response.headersSent) response.setHeader('connection', 'close');
   });
+}
+
+/** An HTTP/1 server's connection closers; an HTTP/2 server has neither (its close ends the sessions). */
+function closers(server: Server) {
+  const maybe = server as Partial<Pick<Server, 'closeIdleConnections' | 'closeAllConnections'>>;
+  return {
+    closeIdle: () => maybe.closeIdleConnections?.call(server),
+    closeAll: () => maybe.closeAllConnections?.call(server),
+  };
 }
 
 /** Resolves once no connection has arrived for QUIET_MS, or at `deadline`. */
@@ -60,18 +70,19 @@ function drainListener(server: Server, deadline: number): Promise<void> {
 /** Close the app (Fastify stops listening, waits for its connections, runs onClose hooks) within `deadline`. */
 async function closeWithin(app: FastifyInstance, deadline: number, onStep: (step: ShutdownStep) => void) {
   const server = app.server;
+  const { closeIdle, closeAll } = closers(server);
   let listening = server.listening;
   const reaper = setInterval(() => {
     if (listening && !server.listening) {
       listening = false;
       onStep('listener-closed');
     }
-    server.closeIdleConnections();
+    closeIdle();
   }, REAP_MS);
   const cutter = setTimeout(
     () => {
       onStep('connections-cut');
-      server.closeAllConnections();
+      closeAll();
     },
     Math.max(0, deadline - Date.now()),
   );
