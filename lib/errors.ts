@@ -32,7 +32,8 @@ export const ErrorCodes = {
   ZIG_ERR_SQL_TRANSACTION: "request.db was used after the request's transaction had finished",
   ZIG_ERR_SQL_MIGRATION: 'Migrations have no folder, or a migration failed',
   ZIG_ERR_SETTINGS_FILE: 'A settings file is missing, unreadable, has no [app] section or a bad %(name)s',
-  ZIG_ERR_SETTINGS_VALUE: 'A server or logging setting (port, host, workers, level) is invalid',
+  ZIG_ERR_SETTINGS_VALUE:
+    'A [server] or [logging] setting (port, workers, trust_proxy, a timeout, body_limit, level...) is invalid or unknown',
   ZIG_ERR_SETTINGS_USE:
     "The settings file's `use` is missing, cannot be imported, or its module exports no main(settings)",
   ZIG_ERR_SETTINGS_MAIN: 'main(settings) returned something that is not a Configurator or a Fastify instance',
@@ -45,6 +46,8 @@ export const ErrorCodes = {
   ZIG_ERR_HOST_NOT_ALLOWED: "A request's Host is not in the ziggurat.allowed_hosts setting (answered 400)",
   ZIG_ERR_HEADER_VALUE: 'A response header name or value has characters HTTP does not allow',
   ZIG_ERR_OVERLOADED: 'The server is overloaded (event loop delay or memory past its limits); answered 503',
+  ZIG_ERR_HEALTH_SETTING:
+    'A setting of the health add-on (a path, a load limit, retryAfter...) has an invalid value',
 } as const;
 
 /** One of the stable error codes. */

@@ -180,14 +180,24 @@ export {
   unsign,
 } from './security/index.js';
 export {
+  closeGracefully,
+  type GracefulCloseOptions,
+  isShuttingDown,
+  type ShutdownStep,
+  serverOptions,
+} from './server/index.js';
+export {
   asBool,
+  asBytes,
   asInt,
   asList,
   envNameOf,
   type LoggingSettings,
   loadSettings,
+  SERVER_DEFAULTS,
   type ServerSettings,
   type SettingsFile,
+  type TrustProxy,
 } from './settings/index.js';
 export type {
   Class,

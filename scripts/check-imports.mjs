@@ -15,6 +15,7 @@ const LAYERS = [
   ['testing'],
   ['introspection'],
   ['config'],
+  ['server'],
   ['dispatch'],
   ['views'],
   ['predicates', 'security'],

@@ -4,7 +4,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIO } from './command.js';
 import { MAIN_SCRIPT } from './paths.js';
-import { shutdownSignal } from './signals.js';
+import { SUPERVISED_ENV, shutdownSignals } from './signals.js';
 
 /** Folders whose changes are not the app's sources: dependencies, and `var/`, where apps keep their data. */
 const IGNORED_FOLDERS = new Set(['node_modules', 'var']);
@@ -21,7 +21,9 @@ export function isIgnoredChange(relative: string): boolean {
 function startChild(file: string, io: CliIO): ChildProcess {
   const child = spawn(process.execPath, [...process.execArgv, MAIN_SCRIPT, 'serve', file], {
     cwd: io.cwd,
-    env: io.env,
+    // The child ignores a second signal (the terminal's Ctrl-C reaches it too): this process forces.
+    // No load balancer waits on a reloading server: it restarts without [server] shutdown_delay.
+    env: { ...io.env, [SUPERVISED_ENV]: '1', SHUTDOWN_DELAY: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(io.stdout, { end: false });
@@ -42,10 +44,11 @@ function stopChild(child: ChildProcess): Promise<number> {
 
 /**
  * Serve `file` in a child process; a change under the settings file's directory restarts it
- * (changes arriving within 100 ms are one restart). A signal stops the child and the watcher.
+ * (changes arriving within 100 ms are one restart). A signal stops the child and the watcher; the
+ * signal again, a second or more later, kills the child (SIGKILL) and exits 1.
  */
 export async function serveWithReload(file: string, io: CliIO): Promise<number> {
-  const signal = shutdownSignal();
+  const signals = shutdownSignals();
   let child = startChild(file, io);
   let timer: NodeJS.Timeout | null = null;
   let restarting: Promise<void> = Promise.resolve();
@@ -64,9 +67,17 @@ export async function serveWithReload(file: string, io: CliIO): Promise<number> 
     timer = setTimeout(() => restart(changed), 100);
   });
   io.stdout.write(`ziggurat: watching ${dirname(file)} for changes\n`);
-  await signal;
-  watcher.close();
-  if (timer) clearTimeout(timer);
-  await restarting;
-  return stopChild(child);
+  try {
+    await signals.first;
+    watcher.close();
+    if (timer) clearTimeout(timer);
+    const stopped = restarting.then(() => stopChild(child));
+    const forced = signals.forced.then(() => {
+      child.kill('SIGKILL');
+      return 1;
+    });
+    return await Promise.race([stopped, forced]);
+  } finally {
+    signals.dispose();
+  }
 }

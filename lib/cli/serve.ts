@@ -3,40 +3,67 @@ import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { loadApp } from '../config/app-loader.js';
+import { closeGracefully, type ShutdownStep } from '../server/graceful-close.js';
 import { loadSettings } from '../settings/settings-file.js';
 import { parseCommandArgs, splitPositionals } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
 import { serveWithReload } from './reload.js';
-import { shutdownSignal } from './signals.js';
+import { SUPERVISED_ENV, shutdownSignals } from './signals.js';
 import { serveWorkers } from './workers.js';
 
 const USAGE = `usage: ziggurat serve [settings-file] [--reload]
 
 Serve the app of a settings file (default development.ini). It listens on HOST and PORT from the
 environment when set, else on [server] host and port, else 127.0.0.1:6543; [server] workers > 1
-(or WORKERS) runs that many worker processes. SIGINT or SIGTERM stops accepting connections,
-lets requests in flight finish, closes the app (and its add-ons' pools), then exits 0.
+(or WORKERS) runs that many worker processes. The [server] section also sets trust_proxy, the
+timeouts, body_limit and the shutdown (see the README, "Running in production").
+
+On SIGINT or SIGTERM the server shuts down gracefully: readiness answers 503 at once, the server
+keeps serving for [server] shutdown_delay seconds and until connections stop coming, stops
+listening, lets requests in flight finish (for at most shutdown_timeout seconds), closes the app
+(and its add-ons' pools), then exits 0. The same signal again, a second or more later, exits at once (1).
 
 options:
   --reload     restart the server when a file under the settings file's directory changes
-               (node_modules and dot-directories are ignored)
+               (node_modules and dot-directories are ignored), without the shutdown_delay
   -h, --help   show this help
 `;
 
-/** One server process: load, listen, log the URL, and close gracefully on a signal. */
+const STEP_LINES: Partial<Record<ShutdownStep, string>> = {
+  draining: 'waiting for connections to stop coming',
+  'listener-closed': 'listener closed, finishing requests in flight',
+  'connections-cut': 'shutdown_timeout reached, cutting the connections left',
+  closed: 'stopped',
+};
+
+/** One server process: load, listen, log the URL, and close gracefully on a signal (at once on a second). */
 async function serveOne(file: string, io: CliIO): Promise<number> {
-  const signal = shutdownSignal();
-  const loaded = await loadApp(file, { env: io.env });
-  const { host, port } = loaded.settingsFile.server;
-  await loaded.app.listen({ host, port });
-  const address = loaded.app.server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const who = cluster.isWorker ? `worker ${process.pid}` : `pid ${process.pid}`;
-  io.stdout.write(`ziggurat: serving ${file} at http://${shownHost}:${address.port} (${who})\n`);
-  const received = await signal;
-  io.stdout.write(`ziggurat: ${received}, finishing requests in flight (${who})\n`);
-  await loaded.close();
-  return 0;
+  const signals = shutdownSignals({ supervised: cluster.isWorker || io.env[SUPERVISED_ENV] === '1' });
+  try {
+    const loaded = await loadApp(file, { env: io.env });
+    const { host, port, shutdownDelay, shutdownTimeout } = loaded.settingsFile.server;
+    await loaded.app.listen({ host, port });
+    const address = loaded.app.server.address() as AddressInfo;
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const who = cluster.isWorker ? `worker ${process.pid}` : `pid ${process.pid}`;
+    io.stdout.write(`ziggurat: serving ${file} at http://${shownHost}:${address.port} (${who})\n`);
+    const received = await signals.first;
+    io.stdout.write(
+      `ziggurat: ${received}, shutting down (${who}): readiness off, serving ${shutdownDelay / 1000} s more\n`,
+    );
+    const onStep = (step: ShutdownStep) => {
+      const line = STEP_LINES[step];
+      if (line !== undefined) io.stdout.write(`ziggurat: ${line} (${who})\n`);
+    };
+    const closed = closeGracefully(loaded.app, { delay: shutdownDelay, timeout: shutdownTimeout, onStep });
+    const forced = signals.forced.then((signal) => {
+      io.stderr.write(`ziggurat: ${signal} again, exiting now (${who})\n`);
+      return 1;
+    });
+    return await Promise.race([closed.then(() => 0), forced]);
+  } finally {
+    signals.dispose();
+  }
 }
 
 /** The `serve` command. */

@@ -2,21 +2,25 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { CliIO } from './command.js';
 import { MAIN_SCRIPT } from './paths.js';
-import { shutdownSignal } from './signals.js';
+import { SUPERVISED_ENV, shutdownSignals } from './signals.js';
 
-function waitForExit(worker: Worker): Promise<void> {
+/** Resolves with the worker's exit code (1 when a signal ended it). */
+function waitForExit(worker: Worker): Promise<number> {
+  const code = () => worker.process.exitCode ?? 1;
   return new Promise((resolve) => {
-    if (worker.isDead()) resolve();
-    else worker.once('exit', () => resolve());
+    if (worker.isDead()) resolve(code());
+    else worker.once('exit', () => resolve(code()));
   });
 }
 
 /**
  * Fork `count` workers that each run `ziggurat serve <file>`; a worker that dies is replaced until
- * shutdown. On SIGINT/SIGTERM each worker gets SIGTERM and the primary waits for all of them.
+ * shutdown. On SIGINT/SIGTERM each worker gets SIGTERM and shuts down gracefully (see `serve`), and the
+ * primary waits for all of them: it exits 0 when they all did. The signal again, a second or more later,
+ * kills them (SIGKILL) and exits 1.
  */
 export async function serveWorkers(file: string, count: number, io: CliIO): Promise<number> {
-  const signal = shutdownSignal();
+  const signals = shutdownSignals({ supervised: io.env[SUPERVISED_ENV] === '1' });
   let stopping = false;
   cluster.setupPrimary({ exec: MAIN_SCRIPT, args: ['serve', file], silent: false });
   const fork = () => cluster.fork(io.env);
@@ -27,11 +31,23 @@ export async function serveWorkers(file: string, count: number, io: CliIO): Prom
   });
   for (let i = 0; i < count; i++) fork();
   io.stdout.write(`ziggurat: primary ${process.pid} runs ${count} workers\n`);
-  await signal;
-  stopping = true;
-  const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => !!worker);
-  for (const worker of workers) worker.process.kill('SIGTERM');
-  await Promise.all(workers.map(waitForExit));
-  io.stdout.write('ziggurat: all workers stopped\n');
-  return 0;
+  try {
+    const received = await signals.first;
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => !!worker);
+    io.stdout.write(`ziggurat: ${received}, stopping ${workers.length} workers\n`);
+    for (const worker of workers) worker.process.kill('SIGTERM');
+    const stopped = Promise.all(workers.map(waitForExit)).then((codes) => {
+      io.stdout.write('ziggurat: all workers stopped\n');
+      return codes.every((code) => code === 0) ? 0 : 1;
+    });
+    const forced = signals.forced.then((signal) => {
+      io.stderr.write(`ziggurat: ${signal} again, killing the workers\n`);
+      for (const worker of workers) worker.process.kill('SIGKILL');
+      return 1;
+    });
+    return await Promise.race([stopped, forced]);
+  } finally {
+    signals.dispose();
+  }
 }

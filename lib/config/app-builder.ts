@@ -11,12 +11,14 @@ import { excviewTween } from '../dispatch/excview-tween.js';
 import { ALL_METHODS, anyMethodIndex, groupRoutes } from '../dispatch/route-groups.js';
 import { Runtime } from '../dispatch/runtime.js';
 import { ApplicationCreated } from '../http/events.js';
+import { withServerDefaults } from '../server/server-options.js';
 import { STATE } from '../symbols.js';
 import { ViewTable } from '../views/view-table.js';
 import { makeRequestClass } from './factories.js';
 import type { Registry } from './registry.js';
 import { buildTweenChain } from './tweens.js';
 
+/** makeApp's defaults under the caller's options; withServerDefaults adds safe timeouts and body limit. */
 const DEFAULT_OPTIONS: FastifyServerOptions = {
   routerOptions: { maxParamLength: 1000 },
 };
@@ -50,8 +52,7 @@ export async function buildApp(
   runtime.findAnyMethod = anyMethodIndex(groups);
 
   const app = Fastify({
-    ...DEFAULT_OPTIONS,
-    ...options,
+    ...withServerDefaults({ ...DEFAULT_OPTIONS, ...options }),
     routerOptions: { ...DEFAULT_OPTIONS.routerOptions, ...options.routerOptions },
     frameworkErrors:
       options.frameworkErrors ??

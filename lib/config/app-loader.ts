@@ -2,6 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { ZigguratError } from '../errors.js';
+import { serverOptions } from '../server/server-options.js';
 import { type LoggingSettings, loadSettings, type SettingsFile } from '../settings/settings-file.js';
 import type { Settings } from '../types.js';
 import { registryOf } from './app-builder.js';
@@ -66,7 +67,10 @@ async function appFrom(
 ): Promise<{ app: FastifyInstance; registry: Registry | undefined }> {
   if (isConfigurator(result)) {
     const logger = options.logger ?? (await loggerOptions(file.logging));
-    return { app: await result.makeApp({ logger }), registry: result.registry };
+    return {
+      app: await result.makeApp({ ...serverOptions(file.server), logger }),
+      registry: result.registry,
+    };
   }
   if (isFastify(result)) return { app: result, registry: registryOf(result) };
   throw new ZigguratError(
@@ -77,7 +81,9 @@ async function appFrom(
 
 /**
  * Load the app a settings file names: read the file (with environment overrides), import `use`,
- * call its `main(settings)` and make the app (not listening). `close()` closes it and its add-ons.
+ * call its `main(settings)` and make the app (not listening) with the `[server]` section's Fastify
+ * options (`serverOptions`: proxies, timeouts, body limit) and the `[logging]` section's logger; a
+ * `main` that returns an app it made itself keeps its own options. `close()` closes it and its add-ons.
  * @example
  * const { app, close } = await loadApp('development.ini', { logger: false });
  * console.log((await app.inject('/')).statusCode);

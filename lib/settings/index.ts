@@ -1,3 +1,4 @@
 // lib/settings/: reading settings: values that may come as strings, and settings files with their overrides.
+export * from './server-section.js';
 export * from './settings-file.js';
 export * from './values.js';

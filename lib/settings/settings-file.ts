@@ -4,13 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { parse } from 'ini';
 import { ZigguratError } from '../errors.js';
 import type { Settings } from '../types.js';
-
-/** The `[server]` section, after environment overrides. */
-export interface ServerSettings {
-  host: string;
-  port: number;
-  workers: number;
-}
+import { type ServerSettings, serverSettingsOf } from './server-section.js';
+import { envValue } from './values.js';
 
 /** The `[logging]` section, after environment overrides. */
 export interface LoggingSettings {
@@ -93,11 +88,6 @@ function sectionOf(
   return result;
 }
 
-function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value === '' ? undefined : value;
-}
-
 /** Override each declared key by its environment variable. */
 function overridden(
   section: Record<string, string>,
@@ -107,44 +97,26 @@ function overridden(
   const result = { ...section };
   for (const key of Object.keys(section)) {
     const name = nameOf(key);
-    const value = name === undefined ? undefined : fromEnv(env, name);
+    const value = name === undefined ? undefined : envValue(env, name);
     if (value !== undefined) result[key] = value;
   }
   return result;
 }
 
-function integerIn(file: string, key: string, text: string, min: number, max: number): number {
-  const value = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-    throw valueError(file, `[server] ${key} must be an integer from ${min} to ${max}, got '${text}'`);
-  }
-  return value;
-}
-
-function serverOf(section: Record<string, string>, env: NodeJS.ProcessEnv, file: string): ServerSettings {
-  const host = fromEnv(env, 'HOST') ?? section.host ?? '127.0.0.1';
-  if (host.trim() === '' || /\s/.test(host.trim()))
-    throw valueError(file, `[server] host is not a host name: '${host}'`);
-  return {
-    host: host.trim(),
-    port: integerIn(file, 'port', fromEnv(env, 'PORT') ?? section.port ?? '6543', 0, 65535),
-    workers: integerIn(file, 'workers', fromEnv(env, 'WORKERS') ?? section.workers ?? '1', 1, 256),
-  };
-}
-
 function loggingOf(section: Record<string, string>, env: NodeJS.ProcessEnv, file: string): LoggingSettings {
-  const level = (fromEnv(env, 'LOG_LEVEL') ?? section.level ?? 'info').trim().toLowerCase();
+  const level = (envValue(env, 'LOG_LEVEL') ?? section.level ?? 'info').trim().toLowerCase();
   if (!LEVELS.includes(level)) {
     throw valueError(file, `[logging] level must be one of ${LEVELS.join(', ')}, got '${level}'`);
   }
-  const pretty = (fromEnv(env, 'LOG_PRETTY') ?? section.pretty ?? 'false').trim().toLowerCase();
+  const pretty = (envValue(env, 'LOG_PRETTY') ?? section.pretty ?? 'false').trim().toLowerCase();
   return { level, pretty: ['true', 'yes', 'on', '1'].includes(pretty) };
 }
 
 /**
  * Read a settings file: the `[app]` section (with `use`), `[server]` and `[logging]`. Values may use
  * `%(here)s` (the file's directory). Environment variables override: an `[app]` key by its upper-snake
- * name (`sql.url` ← `SQL_URL`), the server by `HOST`, `PORT`, `WORKERS`, logging by `LOG_LEVEL`, `LOG_PRETTY`.
+ * name (`sql.url` ← `SQL_URL`), a `[server]` key by its upper-case name (`PORT`, `TRUST_PROXY`...),
+ * logging by `LOG_LEVEL`, `LOG_PRETTY`.
  * @example
  * const { app, server } = loadSettings('development.ini');
  * console.log(app['sql.url'], server.port);
@@ -169,7 +141,7 @@ export function loadSettings(file: string, env: NodeJS.ProcessEnv = process.env)
     here,
     use: resolve(here, use.trim()),
     app: { ...settings, here },
-    server: serverOf(sectionOf(parsed, 'server', vars, path), env, path),
+    server: serverSettingsOf(sectionOf(parsed, 'server', vars, path), env, path),
     logging: loggingOf(sectionOf(parsed, 'logging', vars, path), env, path),
   };
 }

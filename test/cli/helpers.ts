@@ -13,6 +13,8 @@ export const FIXTURE_INI = `${ROOT}test/cli/fixture-app/development.ini`;
 export const FIXTURE_DIR = `${ROOT}test/cli/fixture-app`;
 /** The compiled fixture app module. */
 export const FIXTURE_APP = `${ROOT}build/test/cli/fixture-app/app.js`;
+/** The compiled app of the server tests (busy, echo and scheme routes). */
+export const SERVER_APP = `${ROOT}build/test/cli/server-app/app.js`;
 const MAIN = `${ROOT}build/lib/cli/main.js`;
 
 /** Run `ziggurat ...argv` in-process; collect the output. */
@@ -46,8 +48,22 @@ export function settingsDir(body: string, name = 'development.ini'): { dir: stri
 }
 
 /** A settings file for the fixture app with extra [app] lines and a [server] section. */
-export function fixtureSettings(app = '', server = 'host = 127.0.0.1\nport = 0'): string {
+export function fixtureSettings(app = '', server = 'host = 127.0.0.1\nport = 0\nshutdown_delay = 0'): string {
   return `[app]\nuse = ${FIXTURE_APP}\ngreeting = hi\n${app}\n[server]\n${server}\n[logging]\nlevel = warn\n`;
+}
+
+/** A settings file for the server tests' app: extra [app] lines and [server] lines (port 0, no shutdown delay). */
+export function serverAppSettings(app = '', server = ''): string {
+  return `[app]\nuse = ${SERVER_APP}\n${app}\n[server]\nhost = 127.0.0.1\nport = 0\nshutdown_delay = 0\n${server}\n[logging]\nlevel = warn\n`;
+}
+
+/** `promise`, or a rejection naming `what` after `ms` milliseconds (so that no test waits forever). */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** A running `ziggurat` process whose output can be awaited line by line. */
@@ -57,7 +73,11 @@ export class CliProcess {
   readonly #waiters: Array<{ pattern: RegExp; from: number; resolve: (match: RegExpExecArray) => void }> = [];
   readonly exited: Promise<number | null>;
 
+  /** The working directory the process runs in. */
+  readonly cwd: string;
+
   constructor(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+    this.cwd = options.cwd;
     this.child = spawn(process.execPath, [MAIN, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, ...options.env },
@@ -82,13 +102,28 @@ export class CliProcess {
     }
   }
 
-  /** The next match of `pattern` in output written from `from` on (default: all output so far). */
-  waitFor(pattern: RegExp, from = 0): Promise<RegExpExecArray> {
-    return new Promise((resolve, reject) => {
-      this.#waiters.push({ pattern, from, resolve });
-      this.exited.then((code) =>
-        reject(new Error(`exited (${code}) before printing ${pattern}; output:\n${this.output}`)),
+  /**
+   * The next match of `pattern` in output written from `from` on (default: all output so far); rejects
+   * when the process exits first or after `ms` milliseconds.
+   */
+  waitFor(pattern: RegExp, from = 0, ms = 30_000): Promise<RegExpExecArray> {
+    return new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no ${pattern} within ${ms} ms; output:\n${this.output}`)),
+        ms,
       );
+      this.#waiters.push({
+        pattern,
+        from,
+        resolve: (match) => {
+          clearTimeout(timer);
+          resolve(match);
+        },
+      });
+      this.exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`exited (${code}) before printing ${pattern}; output:\n${this.output}`));
+      });
       this.#check();
     });
   }
@@ -100,6 +135,12 @@ export class CliProcess {
 
   stop(): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    return this.exited;
+  }
+
+  /** Kill the process (and, for a cluster primary, leave its workers to exit on the lost channel). */
+  kill(): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     return this.exited;
   }
 }

@@ -47,7 +47,8 @@ describe('ziggurat serve', () => {
       assert.equal(finished.status, 200);
       assert.equal(finished.body, 'slow request finished');
       assert.equal(await server.exited, 0);
-      assert.match(server.output, /SIGTERM, finishing requests in flight/);
+      assert.match(server.output, /SIGTERM, shutting down \(pid \d+\): readiness off, serving 0 s more/);
+      assert.match(server.output, /listener closed, finishing requests in flight \(pid \d+\)\n.*stopped/);
     } finally {
       await server.stop();
     }
@@ -55,7 +56,10 @@ describe('ziggurat serve', () => {
 
   it('listens on HOST and PORT from the environment over the settings file', async () => {
     const port = await freePort();
-    const { file, dir } = settingsDir(fixtureSettings('', 'host = localhost\nport = 6543'), 'production.ini');
+    const { file, dir } = settingsDir(
+      fixtureSettings('', 'host = localhost\nport = 6543\nshutdown_delay = 0'),
+      'production.ini',
+    );
     const server = new CliProcess(['serve', 'production.ini'], {
       cwd: dir,
       env: { HOST: '127.0.0.1', PORT: String(port) },
@@ -88,7 +92,9 @@ describe('ziggurat serve', () => {
 
   it('runs [server] workers = 2 worker processes that share the port and all answer', async () => {
     const port = await freePort();
-    const { dir } = settingsDir(fixtureSettings('', `host = 127.0.0.1\nport = ${port}\nworkers = 2`));
+    const { dir } = settingsDir(
+      fixtureSettings('', `host = 127.0.0.1\nport = ${port}\nworkers = 2\nshutdown_delay = 0`),
+    );
     const server = new CliProcess(['serve'], { cwd: dir });
     try {
       await server.waitFor(/serving .* \(worker \d+\)[\s\S]*serving .* \(worker \d+\)/);

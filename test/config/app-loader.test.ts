@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { listRoutes, loadApp, type ZigguratError } from '../../lib/index.js';
-import { FIXTURE_INI, fixtureSettings, settingsDir } from '../cli/helpers.js';
+import { FIXTURE_INI, fixtureSettings, serverAppSettings, settingsDir } from '../cli/helpers.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -33,6 +33,38 @@ describe('loadApp', () => {
     try {
       assert.equal(listRoutes(loaded.app).length, 4);
       assert.equal(listRoutes(loaded.registry).length, 4);
+    } finally {
+      await loaded.close();
+    }
+  });
+
+  it('makes the app with the [server] options: trust_proxy, timeouts, body_limit', async () => {
+    const settings = serverAppSettings(
+      '',
+      'trust_proxy = 10.0.0.1, 192.168.0.0/16\nrequest_timeout = 12\nheaders_timeout = 3\nkeep_alive_timeout = 4\nbody_limit = 2kb',
+    );
+    const loaded = await loadApp(settingsDir(settings).file, { env: {}, logger: false });
+    try {
+      const scheme = async (remoteAddress: string) => {
+        const response = await loaded.app.inject({
+          url: '/scheme',
+          remoteAddress,
+          headers: { 'x-forwarded-proto': 'https' },
+        });
+        return response.json().scheme;
+      };
+      assert.equal(await scheme('10.0.0.1'), 'https');
+      assert.equal(await scheme('192.168.4.5'), 'https');
+      assert.equal(
+        await scheme('10.0.0.2'),
+        'http',
+        'X-Forwarded-Proto from an untrusted address is ignored',
+      );
+      assert.equal(await scheme('127.0.0.1'), 'http');
+      assert.equal(loaded.app.server.requestTimeout, 12_000);
+      assert.equal(loaded.app.server.headersTimeout, 3_000);
+      assert.equal(loaded.app.server.keepAliveTimeout, 4_000);
+      assert.equal(loaded.app.initialConfig.bodyLimit, 2048);
     } finally {
       await loaded.close();
     }

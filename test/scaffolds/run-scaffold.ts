@@ -119,7 +119,7 @@ export function testScaffold(scaffold: string, expectations: ScaffoldExpectation
       assert.ok(existsSync(join(directory, 'dist', 'src', 'app.js')));
     });
 
-    it('starts with npm start on PORT and serves its home page', async () => {
+    it('starts with npm start on PORT and serves its home page and health endpoints', async () => {
       const port = await freePort();
       const child = spawn('npm', ['start'], {
         cwd: directory,
@@ -139,6 +139,11 @@ export function testScaffold(scaffold: string, expectations: ScaffoldExpectation
         assert.match(html, /<meta charset="utf-8">/);
         assert.match(html, /<title>[^<]+<\/title>/);
         assert.match(html, expectations.home);
+        for (const path of ['/_health/live', '/_health/ready']) {
+          const health = await fetch(`http://127.0.0.1:${port}${path}`);
+          assert.equal(health.status, 200, `${path}: ${await health.clone().text()}`);
+          assert.deepEqual(await health.json(), { status: 'ok' }, path);
+        }
       } finally {
         await stop(child);
       }

@@ -1,7 +1,7 @@
 // Settings files: sections, strings, %(here)s, environment overrides and clear errors.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { envNameOf, loadSettings, type ZigguratError } from '../../lib/index.js';
+import { envNameOf, loadSettings, SERVER_DEFAULTS, type ZigguratError } from '../../lib/index.js';
 import { settingsDir } from '../cli/helpers.js';
 
 const BODY = `[app]
@@ -41,7 +41,13 @@ describe('loadSettings', () => {
       'handlebars.directories': `${dir}/templates`,
       here: dir,
     });
-    assert.deepEqual(settings.server, { host: '0.0.0.0', port: 8080, workers: 3 });
+    assert.deepEqual(settings.server, {
+      ...SERVER_DEFAULTS,
+      host: '0.0.0.0',
+      port: 8080,
+      workers: 3,
+      trustProxy: false,
+    });
     assert.deepEqual(settings.logging, { level: 'debug', pretty: true });
   });
 
@@ -64,7 +70,7 @@ describe('loadSettings', () => {
     assert.ok(settings.use.endsWith('/dist/app.js'), 'use is not overridden');
     assert.deepEqual(
       settings.server,
-      { host: '127.0.0.1', port: 9000, workers: 3 },
+      { ...SERVER_DEFAULTS, host: '127.0.0.1', port: 9000, workers: 3, trustProxy: false },
       'an empty variable is unset',
     );
     assert.equal(settings.logging.level, 'error');
@@ -79,8 +85,97 @@ describe('loadSettings', () => {
   it('defaults the server to 127.0.0.1:6543 with one worker and logging to info', () => {
     const { file } = settingsDir('[app]\nuse = app.js\n');
     const settings = loadSettings(file, {});
-    assert.deepEqual(settings.server, { host: '127.0.0.1', port: 6543, workers: 1 });
+    assert.deepEqual(settings.server, {
+      host: '127.0.0.1',
+      port: 6543,
+      workers: 1,
+      trustProxy: false,
+      requestTimeout: 30_000,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 72_000,
+      bodyLimit: 1_048_576,
+      shutdownDelay: 5_000,
+      shutdownTimeout: 20_000,
+    });
     assert.deepEqual(settings.logging, { level: 'info', pretty: false });
+  });
+
+  it('reads trust_proxy, the timeouts (seconds), body_limit and the shutdown from [server]', () => {
+    const { file } = settingsDir(`[app]
+use = a.js
+[server]
+trust_proxy = 10.0.0.0/8, 192.168.1.7 ,::1, loopback
+request_timeout = 2.5
+headers_timeout = 0.5
+keep_alive_timeout = 5
+body_limit = 64kb
+shutdown_delay = 0
+shutdown_timeout = 3
+`);
+    const server = loadSettings(file, {}).server;
+    assert.deepEqual(server.trustProxy, ['10.0.0.0/8', '192.168.1.7', '::1', 'loopback']);
+    assert.equal(server.requestTimeout, 2500);
+    assert.equal(server.headersTimeout, 500);
+    assert.equal(server.keepAliveTimeout, 5000);
+    assert.equal(server.bodyLimit, 65536);
+    assert.equal(server.shutdownDelay, 0);
+    assert.equal(server.shutdownTimeout, 3000);
+    for (const [text, expected] of [
+      ['true', true],
+      ['yes', true],
+      ['false', false],
+      ['off', false],
+      ['', false],
+    ] as const) {
+      const dir = settingsDir(`[app]\nuse = a.js\n[server]\ntrust_proxy = ${text}\n`);
+      assert.equal(loadSettings(dir.file, {}).server.trustProxy, expected, text);
+    }
+  });
+
+  it('lets the environment override every [server] key by its upper-case name (TRUST_PROXY...)', () => {
+    const { file } = settingsDir('[app]\nuse = a.js\n[server]\ntrust_proxy = false\nbody_limit = 10\n');
+    const server = loadSettings(file, {
+      TRUST_PROXY: '127.0.0.1',
+      REQUEST_TIMEOUT: '0',
+      HEADERS_TIMEOUT: '4',
+      KEEP_ALIVE_TIMEOUT: '7',
+      BODY_LIMIT: '2mb',
+      SHUTDOWN_DELAY: '1',
+      SHUTDOWN_TIMEOUT: '9',
+    }).server;
+    assert.deepEqual(server.trustProxy, ['127.0.0.1']);
+    assert.equal(server.requestTimeout, 0, 'request_timeout = 0: no limit');
+    assert.equal(server.headersTimeout, 4000);
+    assert.equal(server.keepAliveTimeout, 7000);
+    assert.equal(server.bodyLimit, 2 * 1024 * 1024);
+    assert.equal(server.shutdownDelay, 1000);
+    assert.equal(server.shutdownTimeout, 9000);
+  });
+
+  it('refuses bad [server] values and unknown keys with ZIG_ERR_SETTINGS_VALUE, naming the key', () => {
+    const bad = {
+      'trust_proxy = 2': /hop count cannot check/,
+      'trust_proxy = 10.0.0.0/33': /'10\.0\.0\.0\/33' is not an IP address/,
+      'trust_proxy = 127.0.0.1, proxy.example': /'proxy\.example' is not/,
+      'request_timeout = -1': /request_timeout must be a number of seconds/,
+      'request_timeout = soon': /request_timeout/,
+      'headers_timeout = 0': /headers_timeout must be a number of seconds above 0/,
+      'request_timeout = 5\nheaders_timeout = 6': /headers_timeout must not be longer than request_timeout/,
+      'keep_alive_timeout = 0': /keep_alive_timeout/,
+      'body_limit = 0': /body_limit must be a size above 0/,
+      'body_limit = 1tb': /body_limit/,
+      'shutdown_delay = -2': /shutdown_delay/,
+      'shutdown_timeout = 0': /shutdown_timeout/,
+      'request_timout = 5': /has no setting 'request_timout' \(known: host, port, workers, trust_proxy/,
+    };
+    for (const [line, message] of Object.entries(bad)) {
+      const { file } = settingsDir(`[app]\nuse = a.js\n[server]\n${line}\n`);
+      assert.throws(
+        () => loadSettings(file, {}),
+        (error: ZigguratError) => error.code === 'ZIG_ERR_SETTINGS_VALUE' && message.test(error.message),
+        line,
+      );
+    }
   });
 
   it('fails with stable codes on a missing file, no [app], no use, a bad port, workers, level or %(name)s', () => {

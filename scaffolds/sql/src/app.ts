@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { Configurator, type Settings } from 'ziggurat';
 import handlebars from 'ziggurat/addons/handlebars';
-import sql from 'ziggurat/addons/sql';
+import health from 'ziggurat/addons/health';
+import sql, { getDatabase } from 'ziggurat/addons/sql';
 import { makeDatabaseFolder } from './database.js';
 import { initdbCommand } from './initdb.js';
 import { MIGRATIONS, TEMPLATES } from './paths.js';
@@ -19,6 +20,14 @@ export function main(settings: Settings): Configurator {
     settings: { 'sql.migrations': fileURLToPath(MIGRATIONS), ...settings },
   });
   config.include(sql);
+  // /_health/live and /_health/ready for a load balancer, and 503 with Retry-After when overloaded;
+  // readiness also answers 503 while the database does not answer a `select 1`.
+  config.include(health);
+  config.addReadinessCheck('database', () =>
+    getDatabase(config.registry)
+      .selectNoFrom((eb) => eb.lit(1).as('one'))
+      .execute(),
+  );
   config.include(handlebars);
   config.addHandlebarsDirectory(TEMPLATES);
   config.include(routes);

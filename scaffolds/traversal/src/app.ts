@@ -1,6 +1,7 @@
 // The app's entry point: `ziggurat serve` calls main(settings) with the [app] section of a settings file.
 import { Configurator, type Settings } from 'ziggurat';
 import handlebars from 'ziggurat/addons/handlebars';
+import health from 'ziggurat/addons/health';
 import { originCheck } from './origin-check.js';
 import { STATIC, TEMPLATES } from './paths.js';
 import { EditorSecurityPolicy } from './security.js';
@@ -25,6 +26,8 @@ declare module 'ziggurat' {
  */
 export function main(settings: Settings): Configurator {
   const config = new Configurator({ settings });
+  // /_health/live and /_health/ready for a load balancer, and 503 with Retry-After when overloaded.
+  config.include(health);
   const store = new TreeStore(
     settings['tree.file'] || undefined,
     settings['site.title'] || '__PROJECT_TITLE__',
