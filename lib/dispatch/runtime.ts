@@ -115,7 +115,7 @@ export class Runtime {
     fastifyRequest: FastifyRequest,
     reply: FastifyReply,
     group: GroupDispatch | FallbackDispatch | null,
-  ): void | Promise<unknown> {
+  ): undefined | Promise<unknown> {
     const pending = this.#handleNow(fastifyRequest, reply, group);
     return pending === undefined ? undefined : pending.then(() => reply);
   }

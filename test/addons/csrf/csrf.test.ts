@@ -105,7 +105,10 @@ describe('CSRF add-on', () => {
 
   it('checks Origin, then Referer, against the host and the trusted origins on https', async () => {
     const app = await csrfApp(
-      { 'csrf.trustedOrigins': 'https://admin.example.com, partner.example.org' },
+      {
+        'csrf.trustedOrigins': 'https://admin.example.com, partner.example.org',
+        'ziggurat.allowed_hosts': 'shop.example.com localhost',
+      },
       true,
     );
     const { jar, token } = await withToken(app);

@@ -99,7 +99,7 @@ describe('virtual roots (X-Vhm-Root)', () => {
     assert.equal(badHeader.status, 400);
   });
 
-  it('is ignored from a peer trustProxy does not trust (app.inject() comes from 127.0.0.1)', async () => {
+  it('is honoured only from a peer trustProxy trusts (app.inject() comes from 127.0.0.1)', async () => {
     // A hop count (Fastify 5 no longer types it) trusts no peer, as Fastify itself treats it.
     const hops = 1 as never;
     for (const trustProxy of [undefined, false, '10.0.0.1', ['192.168.0.0/16'], hops, () => false]) {
@@ -110,9 +110,6 @@ describe('virtual roots (X-Vhm-Root)', () => {
       assert.equal((await call(app, { url: '/deep', headers: VHM })).status, 404, label);
       assert.equal((await call(app, { url: '/', headers: { 'x-vhm-root': '/%zz' } })).status, 200, label);
     }
-  });
-
-  it('is honoured from peers trustProxy trusts: true, an address or range, a function', async () => {
     const trusted = [
       true,
       '127.0.0.1',
