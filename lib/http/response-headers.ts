@@ -105,7 +105,9 @@ function locationOf(value: string): string {
 }
 
 /**
- * Response headers: case-insensitive, first spelling kept for output.
+ * Response headers: case-insensitive, first spelling kept for output. A name that is not an HTTP
+ * token, or a value with a character Node would refuse to send, throws ZIG_ERR_HEADER_VALUE when
+ * set; a Location is made a URI (see Response.location).
  * @example
  * response.headers.set('Cache-Control', 'no-store');
  * response.headers.append('Set-Cookie', 'a=1');

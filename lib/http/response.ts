@@ -98,6 +98,11 @@ export class Response {
     else headersInternals.setKnown(this.headers, 'content-type', 'Content-Type', value);
   }
 
+  /**
+   * The Location header. Set, it is made a URI (non-ASCII percent-encoded as UTF-8, `%XX` kept);
+   * a control character in it throws ZIG_ERR_HEADER_VALUE.
+   * @example response.location = '/Ωmega'; // Location: /%CE%A9mega
+   */
   get location(): string | undefined {
     return this.headers.get('location');
   }
