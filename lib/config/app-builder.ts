@@ -60,7 +60,7 @@ export async function buildApp(
   });
   REGISTRIES.set(app, registry);
   // First of all, for every request (static files included): refuse a bad or unlisted Host.
-  app.addHook('onRequest', edgeHook(runtime, registry.settings, options.trustProxy));
+  app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy));
   await app.register(formbody);
   await registerStaticViews(app, registry);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);

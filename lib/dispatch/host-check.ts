@@ -6,7 +6,6 @@ import type { ErrorCode } from '../errors.js';
 import { AllowedHosts } from '../http/allowed-hosts.js';
 import { HTTPBadRequest } from '../http/exceptions/index.js';
 import { hostName } from '../http/host.js';
-import type { Settings } from '../types.js';
 import { peerTrust, type TrustProxy } from './proxy-trust.js';
 import type { Runtime } from './runtime.js';
 import { writeResponse } from './send-response.js';
@@ -45,7 +44,7 @@ function refusal(code: ErrorCode, detail: string): HTTPBadRequest {
   return new HTTPBadRequest({ detail: `${detail} (${code})` });
 }
 
-/** The Host checks of one app, with the allowed hosts parsed from its settings once. */
+/** The Host checks of one app, with the allowed hosts its commit parsed from the settings. */
 export class HostCheck {
   readonly #allowed: AllowedHosts;
   /** Host values (as sent) that passed every check, so the usual ones cost one look-up. */
@@ -53,8 +52,9 @@ export class HostCheck {
   /** Refused host names already logged as warnings. */
   readonly #warned = new Set<string>();
 
-  constructor(settings: Settings) {
-    this.#allowed = AllowedHosts.fromSetting(settings['ziggurat.allowed_hosts']);
+  /** `allowed` as committed (null: the defaults). */
+  constructor(allowed: AllowedHosts | null) {
+    this.#allowed = allowed ?? AllowedHosts.fromSetting(undefined);
   }
 
   /** The 400 to answer `request` with, or null when its host may be served. */
@@ -106,11 +106,15 @@ export class HostCheck {
 /**
  * Set up the checks at the edge of an app: returns the onRequest hook that checks Host, and gives
  * the runtime the same checks (for errors Fastify answers before any hook) and the proxy trust it
- * honours X-Vhm-Root by. The allowed hosts are parsed here, once: a bad entry fails makeApp.
- * @example app.addHook('onRequest', edgeHook(runtime, registry.settings, options.trustProxy));
+ * honours X-Vhm-Root by (Fastify's trustProxy option, which its initialConfig does not keep).
+ * @example app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy));
  */
-export function edgeHook(runtime: Runtime, settings: Settings, trustProxy: TrustProxy): onRequestHookHandler {
-  const hosts = new HostCheck(settings);
+export function edgeHook(
+  runtime: Runtime,
+  allowed: AllowedHosts | null,
+  trustProxy: TrustProxy,
+): onRequestHookHandler {
+  const hosts = new HostCheck(allowed);
   runtime.setEdge(hosts, peerTrust(trustProxy));
   return hosts.onRequest;
 }

@@ -162,10 +162,10 @@ describe('allowed hosts (ziggurat.allowed_hosts)', () => {
     assert.equal((await get(any, '/hello', 'whatever.example')).status, 200);
   });
 
-  it('fails makeApp with a ConfigurationError for a bad entry', async () => {
+  it('fails the commit with a ConfigurationError for a bad entry', async () => {
     for (const setting of ['example.com:8080', 'exa%mple.com', '', 'a*.example']) {
       await assert.rejects(
-        hostApp({ 'ziggurat.allowed_hosts': setting }),
+        new Configurator({ settings: { 'ziggurat.allowed_hosts': setting } }).commit(),
         (error: Error & { code?: string }) => {
           assert.equal(error.code, 'ZIG_ERR_CONFIG');
           assert.match(error.message, /ziggurat\.allowed_hosts/);
