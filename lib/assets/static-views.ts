@@ -96,13 +96,17 @@ function staysInside(): (pathname: string, root: string) => boolean {
   const realRoots = new Map<string, string>();
   return (pathname, root) => {
     let target: string;
+    let realRoot = realRoots.get(root);
+    try {
+      if (realRoot === undefined) realRoots.set(root, (realRoot = realpathSync.native(root)));
+    } catch {
+      return false;
+    }
     try {
       target = realpathSync.native(join(root, pathname));
     } catch {
       return true;
     }
-    let realRoot = realRoots.get(root);
-    if (realRoot === undefined) realRoots.set(root, (realRoot = realpathSync.native(root)));
     return target === realRoot || target.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   };
 }
