@@ -1,6 +1,7 @@
 // Static views: directories served through @fastify/static, URLs for them, and content-hash cache busting.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -74,17 +75,50 @@ function cacheControl(registry: Registry, view: StaticViewEntry, rawUrl: string)
   return `public, max-age=${view.cacheMaxAge}`;
 }
 
+/**
+ * Cache-Control for a file @fastify/static actually sends from the directory. Set there, and not in
+ * an onSend hook of the view's scope, because that scope also answers what the directory refuses or
+ * lacks (Fastify's not-found handler, the app's own views and redirects): those must not be cached.
+ */
+function cacheHeaders(registry: Registry, view: StaticViewEntry) {
+  return (res: { setHeader(name: string, value: string): unknown }) => {
+    const url = (res as unknown as ServerResponse).req?.url ?? '';
+    res.setHeader('cache-control', cacheControl(registry, view, url));
+  };
+}
+
+/**
+ * Whether a file stays inside the directory it is served from once symbolic links are resolved:
+ * a link out of it answers 404. One realpath per file served; missing files pass, for @fastify/static
+ * to answer (or to look for in the next directory).
+ */
+function staysInside(): (pathname: string, root: string) => boolean {
+  const realRoots = new Map<string, string>();
+  return (pathname, root) => {
+    let target: string;
+    let realRoot = realRoots.get(root);
+    try {
+      if (realRoot === undefined) realRoots.set(root, (realRoot = realpathSync.native(root)));
+    } catch {
+      return false;
+    }
+    try {
+      target = realpathSync.native(join(root, pathname));
+    } catch {
+      return true;
+    }
+    return target === realRoot || target.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  };
+}
+
 async function serveStaticView(
   scope: FastifyInstance,
   registry: Registry,
   view: StaticViewEntry,
   prefix: string,
 ): Promise<void> {
-  scope.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode < 400) reply.header('Cache-Control', cacheControl(registry, view, request.url));
-    return payload;
-  });
   const roots = staticRoots(registry, view);
+  const inside = view.followSymlinks ? undefined : staysInside();
   await scope.register(fastifyStatic, {
     root: roots.length === 1 ? (roots[0] as string) : roots,
     prefix: `/${prefix}/`,
@@ -93,6 +127,8 @@ async function serveStaticView(
     cacheControl: false,
     serveDotFiles: false,
     dotfiles: 'ignore',
+    setHeaders: cacheHeaders(registry, view),
+    ...(inside === undefined ? {} : { allowedPath: inside }),
   });
   for (const override of fileOverridesWithin(registry, view.directory)) {
     const file = relative(view.directory, override.from).split(sep).join('/');

@@ -8,6 +8,7 @@ import Fastify, {
 } from 'fastify';
 import { registerStaticViews } from '../assets/static-views.js';
 import { excviewTween } from '../dispatch/excview-tween.js';
+import { edgeHook } from '../dispatch/host-check.js';
 import { ALL_METHODS, anyMethodIndex, groupRoutes } from '../dispatch/route-groups.js';
 import { Runtime } from '../dispatch/runtime.js';
 import { ApplicationCreated } from '../http/events.js';
@@ -59,6 +60,8 @@ export async function buildApp(
       ((error, request, reply) => runtime.handleFrameworkError(request, reply, error)),
   });
   REGISTRIES.set(app, registry);
+  // First of all, for every request (static files included): refuse a bad or unlisted Host.
+  app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy));
   await app.register(formbody);
   await registerStaticViews(app, registry);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);

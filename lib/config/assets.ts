@@ -15,6 +15,11 @@ export interface StaticViewOptions {
    * carries the current hash is answered with a one-year, immutable cache lifetime.
    */
   cacheBust?: boolean;
+  /**
+   * Also serve files reached through symbolic links that lead outside the directory (default
+   * false: such a link answers 404; links that stay inside the directory are always followed).
+   */
+  followSymlinks?: boolean;
 }
 
 /** A committed static view. */
@@ -29,6 +34,7 @@ export interface StaticViewEntry {
   readonly directory: string;
   readonly cacheMaxAge: number;
   readonly cacheBust: boolean;
+  readonly followSymlinks: boolean;
   readonly site: CallSite;
 }
 
@@ -79,6 +85,7 @@ export function addStaticView(
     directory: assetPath(path),
     cacheMaxAge: options.cacheMaxAge ?? 3600,
     cacheBust: options.cacheBust ?? false,
+    followSymlinks: options.followSymlinks ?? false,
     site: ctx.site,
   };
   ctx.record(`static view '${prefix ?? entry.url}'`, () => {

@@ -2,6 +2,7 @@
 
 import { bindRequest } from '../declarative/injection.js';
 import { ConfigurationError } from '../errors.js';
+import { AllowedHosts } from '../http/allowed-hosts.js';
 import { asBool } from '../settings/values.js';
 import { applyViewDerivers } from './derivers.js';
 import type { Registry } from './registry.js';
@@ -44,4 +45,5 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   for (const view of state.views) view.permission = effectivePermission(state, view.permission);
   applyViewDerivers(state, registry);
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
+  state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AssetOverride } from '../assets/asset-paths.js';
 import type { CallSite } from '../declarative/call-site.js';
+import type { AllowedHosts } from '../http/allowed-hosts.js';
 import type {
   Class,
   RendererFactory,
@@ -111,5 +112,7 @@ export class ConfigState {
   sessionFactory: SessionFactory | null = null;
   /** The ziggurat.debugAuthorization setting, read once at commit: log every view permission decision. */
   debugAuthorization = false;
+  /** The ziggurat.allowed_hosts setting, parsed once at commit (a bad entry fails the commit). */
+  allowedHosts: AllowedHosts | null = null;
   viewCounter = 0;
 }

@@ -1,5 +1,5 @@
 // The context of a matched request: the root its factory made, then traversal from it (along the
-// route's `traverse` path, or the whole path without a route), honouring a virtual root.
+// route's `traverse` path, or the whole path without a route), honouring a trusted proxy's virtual root.
 import type { RouteEntry } from '../config/state.js';
 import { ZigguratError } from '../errors.js';
 import { HTTPBadRequest } from '../http/exceptions/index.js';
@@ -14,20 +14,25 @@ const VIRTUAL_ROOT_HEADER = 'x-vhm-root';
 
 /**
  * Set root, context and the traversal results on the request; answers the match it was given
- * once that is done (synchronously unless traversal is async).
+ * once that is done (synchronously unless traversal is async). X-Vhm-Root applies to traversal
+ * only (no route, or a route that traverses), and only from a peer `trustsPeer` trusts: from
+ * anyone else, a client (or a shared cache it fed) could move a page.
  */
 export function traverseFrom(
   request: Request,
   match: GroupMatch,
   root: unknown,
+  trustsPeer: (request: Request) => boolean,
 ): GroupMatch | Promise<GroupMatch> {
   const route = routeOf(match);
-  const virtualRoot =
-    request.headers[VIRTUAL_ROOT_HEADER] === undefined ? undefined : request.headerValue(VIRTUAL_ROOT_HEADER);
-  if (route !== null && !routeTraverses(route) && !virtualRoot) {
+  if (route !== null && !routeTraverses(route)) {
     request.root = request.context = request.virtualRoot = root;
     return match;
   }
+  const virtualRoot =
+    request.headers[VIRTUAL_ROOT_HEADER] !== undefined && trustsPeer(request)
+      ? request.headerValue(VIRTUAL_ROOT_HEADER)
+      : undefined;
   const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
   const found = virtualRoot
     ? traverseVirtual(root, decodedSegments(virtualRoot), segments)

@@ -20,6 +20,8 @@ import { callCandidates, callView, ViewNotFound } from '../views/call-view.js';
 import { invokeExceptionView } from '../views/exception-views.js';
 import type { ViewTable } from '../views/view-table.js';
 import { traverseFrom } from './find-context.js';
+import type { HostCheck } from './host-check.js';
+import type { PeerTrust } from './proxy-trust.js';
 import {
   FallbackDispatch,
   GroupDispatch,
@@ -32,7 +34,7 @@ import {
   routeTraverses,
   UNMATCHED,
 } from './route-groups.js';
-import { sendResponse } from './send-response.js';
+import { isSendRefusal, resetReply, sendError, sendResponse, writeResponse } from './send-response.js';
 import { DefaultRoot } from './traversal.js';
 
 type RequestClass = new (request: FastifyRequest, reply: FastifyReply, registry: Registry) => Request;
@@ -60,6 +62,10 @@ export class Runtime {
   /** Routes whose Fastify path is coarser than their pattern: regexes, mixed segments, wildcards. */
   readonly #regexRoutes: readonly RouteEntry[];
   #handler: SyncableHandler;
+  /** The Host checks, for errors Fastify answers before the onRequest hook runs. */
+  #hosts: HostCheck | null = null;
+  /** Whether a request comes from a trusted proxy (X-Vhm-Root is honoured only then). */
+  #trustsPeer = (_request: Request): boolean => false;
   /** Finds the route group a path reaches under any method (for methods Fastify has no route for). */
   findAnyMethod: (path: string) => FallbackDispatch | null = () => null;
 
@@ -88,6 +94,12 @@ export class Runtime {
     return new GroupDispatch(group, direct, views);
   }
 
+  /** Install the checks made at the edge: Host, and which peers are trusted proxies. */
+  setEdge(hosts: HostCheck, trust: PeerTrust): void {
+    this.#hosts = hosts;
+    this.#trustsPeer = (request) => trust(request.fastify.request);
+  }
+
   /** Install the tween chain (built around `main`). */
   setHandler(handler: SyncableHandler): void {
     this.#handler = handler;
@@ -96,12 +108,23 @@ export class Runtime {
   /**
    * Handle one request that reached `group` (null: no route group, so traversal from the root).
    * Returns nothing when every step was synchronous, so Fastify has no promise to wait for.
+   * Otherwise the promise settles once the reply has gone out (the reply is a thenable): Fastify
+   * sends again a reply whose handler settled while onSend hooks were still running.
    */
   handle(
     fastifyRequest: FastifyRequest,
     reply: FastifyReply,
     group: GroupDispatch | FallbackDispatch | null,
-  ): void | Promise<void> {
+  ): undefined | Promise<unknown> {
+    const pending = this.#handleNow(fastifyRequest, reply, group);
+    return pending === undefined ? undefined : pending.then(() => reply);
+  }
+
+  #handleNow(
+    fastifyRequest: FastifyRequest,
+    reply: FastifyReply,
+    group: GroupDispatch | FallbackDispatch | null,
+  ): Promise<void> | undefined {
     const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
     request[DISPATCH] = group;
     if (this.#onNewRequest.length > 0) return this.#handleLater(request, reply, null);
@@ -118,8 +141,10 @@ export class Runtime {
     ) {
       return this.#handleLater(request, reply, handled);
     }
-    sendResponse(request, reply, handled);
+    const sent = this.#send(request, reply, handled);
+    if (sent !== undefined) return sent.then(() => this.#finish(request));
     if (requestInternals.finishedCallbacks(request) !== null) return this.#finish(request);
+    return undefined;
   }
 
   /** The rest of handle once something is asynchronous; `handled` is null when NewRequest comes first. */
@@ -141,17 +166,56 @@ export class Runtime {
     } catch (error) {
       response = this.#failure(request, error);
     }
-    sendResponse(request, reply, response);
+    await this.#send(request, reply, response);
     if (requestInternals.finishedCallbacks(request) !== null) await this.#finish(request);
   }
 
-  /** Answer an error Fastify raised before routing (bad URL, unparsable body). */
+  /** Send the response; when Node or Fastify refuses it, answer the error instead, from scratch. */
+  #send(request: Request, reply: FastifyReply, response: Response): Promise<void> | undefined {
+    try {
+      sendResponse(request, reply, response);
+      return undefined;
+    } catch (error) {
+      return this.#sendInstead(request, reply, sendError(error));
+    }
+  }
+
+  /** Answer `error` (through the exception views) on a reply whose first response was refused. */
+  async #sendInstead(request: Request, reply: FastifyReply, error: unknown): Promise<void> {
+    resetReply(reply);
+    let response: Response;
+    try {
+      response =
+        (await invokeExceptionView(request, error, this.#exceptionViews)) ?? this.#failure(request, error);
+    } catch (viewError) {
+      response = this.#failure(request, viewError);
+    }
+    try {
+      sendResponse(request, reply, response);
+    } catch (again) {
+      resetReply(reply);
+      sendResponse(request, reply, this.#failure(request, again));
+    }
+  }
+
+  /**
+   * Answer an error Fastify raised (a bad URL before routing, an unparsable body, a hook that
+   * failed, a response Node refused to send). A bad Host is refused first: the onRequest hook has
+   * not run for errors raised before it.
+   */
   async handleFrameworkError(
     fastifyRequest: FastifyRequest,
     reply: FastifyReply,
     error: unknown,
   ): Promise<void> {
-    const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
+    const hostProblem = this.#hosts?.problem(fastifyRequest) ?? null;
+    if (hostProblem !== null) {
+      writeResponse(reply, hostProblem, fastifyRequest.method, fastifyRequest.headers.accept);
+      return;
+    }
+    if (isSendRefusal(error))
+      return this.#sendInstead(this.#wrap(fastifyRequest, reply), reply, sendError(error));
+    const request = this.#wrap(fastifyRequest, reply);
     const status = (error as { statusCode?: number }).statusCode;
     const clientError = typeof status === 'number' && status >= 400 && status < 500;
     const problem = clientError ? httpErrorFor(status, (error as Error).message) : error;
@@ -163,7 +227,11 @@ export class Runtime {
     } catch (viewError) {
       response = this.#failure(request, viewError);
     }
-    sendResponse(request, reply, response);
+    await this.#send(request, reply, response);
+  }
+
+  #wrap(fastifyRequest: FastifyRequest, reply: FastifyReply): Request {
+    return new this.#RequestClass(fastifyRequest, reply, this.#registry);
   }
 
   /**
@@ -204,8 +272,9 @@ export class Runtime {
   #withRoot(request: Request, match: GroupMatch): GroupMatch | Promise<GroupMatch> {
     const factory = routeOf(match)?.factory ?? this.#rootFactory;
     const root = factory(request);
-    if (root instanceof Promise) return root.then((made) => traverseFrom(request, match, made));
-    return traverseFrom(request, match, root);
+    const trusts = this.#trustsPeer;
+    if (root instanceof Promise) return root.then((made) => traverseFrom(request, match, made, trusts));
+    return traverseFrom(request, match, root, trusts);
   }
 
   #respond(request: Request, match: GroupMatch): Response | Promise<Response> {

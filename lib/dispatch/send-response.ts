@@ -1,5 +1,7 @@
-// Sending a Response through Fastify's reply: status, headers, the body (none for HEAD).
+// Sending a Response through Fastify's reply: status, headers, the body (none for HEAD); and
+// starting over cleanly when Node or Fastify refuses what a reply was given.
 import type { FastifyReply } from 'fastify';
+import { ZigguratError } from '../errors.js';
 import { HTTPException } from '../http/exceptions/index.js';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
@@ -11,12 +13,22 @@ function setReplyHeader(this: FastifyReply, key: string, value: string | string[
 
 /** Write a Response to Fastify's reply. */
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
-  if (response instanceof HTTPException) response.prepareBody(request.headerValue('accept'));
+  writeResponse(reply, response, request.method, request.headerValue('accept'));
+}
+
+/** Write a Response to a reply, for a request of `method` that accepts `accept`. */
+export function writeResponse(
+  reply: FastifyReply,
+  response: Response,
+  method: string,
+  accept: string | undefined,
+): void {
+  if (response instanceof HTTPException) response.prepareBody(accept);
   if (reply.statusCode !== response.status) reply.code(response.status);
   const typed = headersInternals.writeEach(response.headers, setReplyHeader, reply);
   const body = response.body;
   if (typeof body === 'string' && !typed) reply.type('text/html; charset=utf-8');
-  if (request.method !== 'HEAD') {
+  if (method !== 'HEAD') {
     reply.send(body ?? '');
     return;
   }
@@ -24,4 +36,53 @@ export function sendResponse(request: Request, reply: FastifyReply, response: Re
   if (typeof body === 'string' || Buffer.isBuffer(body))
     reply.header('content-length', Buffer.byteLength(body));
   reply.send();
+}
+
+/** Node's and Fastify's codes for a header name or value they will not write. */
+const HEADER_REFUSALS = new Set([
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+]);
+/** Their codes for anything else about a response they will not send. */
+const OTHER_REFUSALS = new Set([
+  'ERR_HTTP_INVALID_STATUS_CODE',
+  'FST_ERR_BAD_STATUS_CODE',
+  'FST_ERR_REP_INVALID_PAYLOAD_TYPE',
+]);
+
+function codeOf(error: unknown): unknown {
+  return error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+}
+
+/** Whether `error` is Node or Fastify refusing to send what a reply was given. */
+export function isSendRefusal(error: unknown): boolean {
+  const code = codeOf(error);
+  return HEADER_REFUSALS.has(code as string) || OTHER_REFUSALS.has(code as string);
+}
+
+/**
+ * The error to answer a failed send with: a refused header becomes ZIG_ERR_HEADER_VALUE (the
+ * original as its cause), anything else stays as it is.
+ */
+export function sendError(error: unknown): unknown {
+  if (!HEADER_REFUSALS.has(codeOf(error) as string)) return error;
+  return new ZigguratError(
+    'ZIG_ERR_HEADER_VALUE',
+    `The response was refused when sent: ${(error as Error).message}`,
+    { statusCode: 500, cause: error },
+  );
+}
+
+/**
+ * Forget what a reply that failed to send was given (its headers, Fastify's and Node's, and the
+ * reason phrase Node kept from the refused status line), so the next response starts clean instead
+ * of going out as `500 See Other` with the headers that were refused.
+ */
+export function resetReply(reply: FastifyReply): void {
+  for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+  const raw = reply.raw;
+  if (raw.headersSent) return;
+  for (const name of raw.getHeaderNames()) raw.removeHeader(name);
+  raw.statusMessage = '';
 }

@@ -109,7 +109,10 @@ export class Request {
     return this.#raw.protocol;
   }
 
-  /** The host with its port, as the client asked for it. */
+  /**
+   * The host with its port, as the client asked for it (X-Forwarded-Host from a trusted proxy).
+   * Checked before the request got here: well-formed, and one of ziggurat.allowed_hosts.
+   */
   get host(): string {
     return this.#raw.host;
   }

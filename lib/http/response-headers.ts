@@ -1,4 +1,7 @@
-// A small case-insensitive header map for responses; Set-Cookie keeps one entry per cookie.
+// A small case-insensitive header map for responses; Set-Cookie keeps one entry per cookie. Names
+// and values are checked when set (Location is made a URI first), so a response never fails to send.
+import { ZigguratError } from '../errors.js';
+import { iriToUri } from './iri.js';
 
 type HeaderValue = string | number;
 
@@ -37,15 +40,74 @@ export let headersInternals: {
   ): boolean;
 };
 
-function checkSafe(text: string, what: string): string {
-  // includes() rather than a regex: this runs for every header of every response.
-  if (text.includes('\r') || text.includes('\n'))
-    throw new TypeError(`Header ${what} must not contain CR or LF: ${JSON.stringify(text)}`);
-  return text;
+// Per character code below 128: 1 for the token characters a header name may have (RFC 9110).
+const TOKEN_CHARS = new Uint8Array(128);
+for (const char of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+  TOKEN_CHARS[char.charCodeAt(0)] = 1;
+}
+
+function headerError(message: string): ZigguratError {
+  return new ZigguratError('ZIG_ERR_HEADER_VALUE', message, { statusCode: 500 });
+}
+
+function describeChar(text: string, index: number): string {
+  const code = text.codePointAt(index) ?? 0;
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')} at ${index}`;
+}
+
+function checkName(name: string): string {
+  // A loop over a table rather than a regex: this runs for every header of every response.
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code >= 128 || TOKEN_CHARS[code] === 0) {
+      throw headerError(
+        `The header name ${JSON.stringify(name)} has a character HTTP does not allow (${describeChar(name, i)})`,
+      );
+    }
+  }
+  if (name.length === 0) throw headerError('A header name must not be empty');
+  return name;
 }
 
 /**
- * Response headers: case-insensitive, first spelling kept for output.
+ * The position of the first character Node refuses in a header value (controls but tab, DEL, and,
+ * unless `anyAbove` because they will be encoded, characters above U+00FF), or -1.
+ */
+function badValueChar(value: string, anyAbove: boolean): number {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f || (code > 0xff && !anyAbove)) return i;
+  }
+  return -1;
+}
+
+/**
+ * The value to store for header `key` (spelled `name`), checked. A Location is an IRI made a URI
+ * (non-ASCII percent-encoded); a control character in it is refused all the same, as anywhere.
+ */
+function checkValue(key: string, name: string, value: string): string {
+  const location = key === 'location';
+  const bad = badValueChar(value, location);
+  if (bad !== -1) {
+    throw headerError(
+      `The ${name} header's value has a character HTTP does not allow (${describeChar(value, bad)})`,
+    );
+  }
+  return location ? locationOf(value) : value;
+}
+
+function locationOf(value: string): string {
+  try {
+    return iriToUri(value);
+  } catch (error) {
+    throw headerError(`The Location header's value cannot be made a URI: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Response headers: case-insensitive, first spelling kept for output. A name that is not an HTTP
+ * token, or a value with a character Node would refuse to send, throws ZIG_ERR_HEADER_VALUE when
+ * set; a Location is made a URI (see Response.location).
  * @example
  * response.headers.set('Cache-Control', 'no-store');
  * response.headers.append('Set-Cookie', 'a=1');
@@ -57,7 +119,7 @@ export class ResponseHeaders {
 
   static {
     headersInternals = {
-      setKnown: (headers, key, name, value) => headers.#put(key, name, checkSafe(String(value), 'value')),
+      setKnown: (headers, key, name, value) => headers.#put(key, name, checkValue(key, name, String(value))),
       writeEach: (headers, fn, thisArg) => {
         let contentType = false;
         for (const entry of headers.#entries) {
@@ -112,7 +174,8 @@ export class ResponseHeaders {
   }
 
   set(name: string, value: HeaderValue): this {
-    this.#put(checkSafe(name, 'name').toLowerCase(), name, checkSafe(String(value), 'value'));
+    const key = checkName(name).toLowerCase();
+    this.#put(key, name, checkValue(key, name, String(value)));
     return this;
   }
 
@@ -123,9 +186,9 @@ export class ResponseHeaders {
   }
 
   append(name: string, value: HeaderValue): this {
-    const key = checkSafe(name, 'name').toLowerCase();
+    const key = checkName(name).toLowerCase();
+    const text = checkValue(key, name, String(value));
     const entry = this.#find(key);
-    const text = checkSafe(String(value), 'value');
     if (entry) entry.values.push(text);
     else this.#entries.push({ key, name, values: [text] });
     return this;

@@ -1,5 +1,6 @@
 // The Response a view may return (and that renderers fill): status, headers, cookies, body.
 import { type SerializeOptions, serialize } from 'cookie';
+import { ZigguratError } from '../errors.js';
 import { type HeadersInit, headersInternals, ResponseHeaders } from './response-headers.js';
 
 /** What a Response body may be. */
@@ -27,11 +28,21 @@ export interface CookieOptions {
 
 /**
  * A Set-Cookie header value, with the secure defaults of setCookie (HttpOnly, SameSite=Lax, Path=/).
+ * A name, value or attribute a header cannot carry is a ZIG_ERR_HEADER_VALUE error, raised here.
  * @example return [['Set-Cookie', cookieHeader('auth', ticket, { maxAge: 3600 })]];
  */
 export function cookieHeader(name: string, value: string, options: CookieOptions = {}): string {
   const settings: SerializeOptions = { path: '/', httpOnly: true, sameSite: 'lax', ...options };
-  return serialize(name, value, settings);
+  try {
+    return serialize(name, value, settings);
+  } catch (error) {
+    // The cookie library refuses names, attributes and values (a lone surrogate) a header cannot carry.
+    throw new ZigguratError(
+      'ZIG_ERR_HEADER_VALUE',
+      `The Set-Cookie header for cookie ${JSON.stringify(name)} cannot be made: ${(error as Error).message}`,
+      { statusCode: 500, cause: error },
+    );
+  }
 }
 
 function checkStatus(status: number): number {
@@ -87,6 +98,11 @@ export class Response {
     else headersInternals.setKnown(this.headers, 'content-type', 'Content-Type', value);
   }
 
+  /**
+   * The Location header. Set, it is made a URI (non-ASCII percent-encoded as UTF-8, `%XX` kept);
+   * a control character in it throws ZIG_ERR_HEADER_VALUE.
+   * @example response.location = '/Ωmega'; // Location: /%CE%A9mega
+   */
   get location(): string | undefined {
     return this.headers.get('location');
   }

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Configurator, Request } from '../../lib/index.js';
+import { type Configurator, HTTPSeeOther, type Request } from '../../lib/index.js';
 import { appWith, call } from '../helpers.js';
+import { listenLocally, rawHttp } from '../http/raw-http.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../../../test/fixtures/${path}`, import.meta.url));
 
@@ -60,6 +63,85 @@ describe('static views', () => {
       assert.ok([400, 403, 404].includes(response.status), `${url} answered ${response.status}`);
       assert.doesNotMatch(response.body, /outside the static directory|top secret|root:/, url);
     }
+  });
+
+  it('give cache headers only to files served from the directory, never to what the app answers instead', async (t) => {
+    const app = await staticApp((config) => {
+      // Like an app whose not-found view sends anonymous visitors to a log-in page.
+      config.addNotFoundView(
+        (request: Request) =>
+          request.path.endsWith('.json') ? { found: false } : new HTTPSeeOther('/login'),
+        { renderer: 'json' },
+      );
+    });
+    t.after(() => app.close());
+    const served = await call(app, '/static/hello.txt');
+    assert.equal(served.headers['cache-control'], 'public, max-age=3600');
+    const revalidated = await call(app, {
+      url: '/static/hello.txt',
+      headers: { 'if-none-match': String(served.headers.etag) },
+    });
+    assert.deepEqual(
+      [revalidated.status, revalidated.headers['cache-control']],
+      [304, 'public, max-age=3600'],
+    );
+    for (const url of [
+      '/static/missing.txt',
+      '/static/',
+      '/static/css',
+      '/static/.secret',
+      '/static/missing.json',
+    ]) {
+      const response = await call(app, url);
+      assert.ok([200, 303, 403, 404].includes(response.status), `${url} answered ${response.status}`);
+      assert.equal(response.headers['cache-control'], undefined, url);
+    }
+    const port = await listenLocally(app);
+    for (const path of [
+      '/static/../outside.txt',
+      '/static/%2e%2e/outside.txt',
+      '/static/css/../../outside.txt',
+    ]) {
+      const response = await rawHttp(port, `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close`);
+      assert.notEqual(response.status, 200, path);
+      assert.equal(response.headers['cache-control'], undefined, path);
+      assert.doesNotMatch(response.body, /outside the static directory/, path);
+    }
+  });
+
+  it('follow no symbolic link out of the directory unless followSymlinks allows it', async (t) => {
+    const base = mkdtempSync(join(tmpdir(), 'zig-static-'));
+    t.after(() => rmSync(base, { recursive: true, force: true }));
+    mkdirSync(join(base, 'public/docs'), { recursive: true });
+    mkdirSync(join(base, 'private'));
+    writeFileSync(join(base, 'public/docs/inside.txt'), 'inside\n');
+    writeFileSync(join(base, 'secret.txt'), 'secret\n');
+    writeFileSync(join(base, 'private/key.txt'), 'key\n');
+    symlinkSync('docs/inside.txt', join(base, 'public/in-link.txt'));
+    symlinkSync('../secret.txt', join(base, 'public/out-link.txt'));
+    symlinkSync(join(base, 'private'), join(base, 'public/out-dir'));
+    symlinkSync(join(base, 'public'), join(base, 'linked-public'));
+    const serve = (directory: string, options = {}) =>
+      appWith((config) => config.addStaticView('static', join(base, directory), options));
+    const contained = await serve('public');
+    const body = async (app: Awaited<ReturnType<typeof serve>>, url: string) => {
+      const response = await call(app, url);
+      return response.status === 200 ? response.body : response.status;
+    };
+    assert.equal(await body(contained, '/static/docs/inside.txt'), 'inside\n');
+    assert.equal(await body(contained, '/static/in-link.txt'), 'inside\n', 'a link that stays inside');
+    assert.equal(await body(contained, '/static/out-link.txt'), 404);
+    assert.equal(await body(contained, '/static/out-dir/key.txt'), 404);
+    const viaLink = await serve('linked-public');
+    assert.equal(
+      await body(viaLink, '/static/docs/inside.txt'),
+      'inside\n',
+      'a directory that is itself a link',
+    );
+    assert.equal(await body(viaLink, '/static/out-link.txt'), 404);
+    const following = await serve('public', { followSymlinks: true });
+    assert.equal(await body(following, '/static/out-link.txt'), 'secret\n');
+    assert.equal(await body(following, '/static/out-dir/key.txt'), 'key\n');
   });
 
   it('bust caches with a content hash, answered with a long immutable lifetime', async () => {

@@ -70,7 +70,13 @@ describe('HTTP exceptions', () => {
     assert.equal(found.status, 302);
     assert.equal(found.location, '/next?a=1');
     assert.equal(new HTTPSeeOther('/x').status, 303);
-    assert.throws(() => new HTTPFound('/x\r\nSet-Cookie: a=1'), TypeError);
+    assert.throws(() => new HTTPFound('/x\r\nSet-Cookie: a=1'), { code: 'ZIG_ERR_HEADER_VALUE' });
+  });
+
+  it('redirect to an IRI: non-ASCII in the location is percent-encoded, escapes are kept', () => {
+    assert.equal(new HTTPSeeOther('/Ωmega').location, '/%CE%A9mega');
+    assert.equal(new HTTPFound('/a b/%C3%A9?q=ü#frag').location, '/a%20b/%C3%A9?q=%C3%BC#frag');
+    assert.equal(new HTTPFound('https://example.com/😀').location, 'https://example.com/%F0%9F%98%80');
   });
 
   it('304 never gets a body; 405 carries Allow', () => {

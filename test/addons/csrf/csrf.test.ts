@@ -9,7 +9,9 @@ import { CookieJar, call } from '../../helpers.js';
 const SECRET = 'a-test-secret-that-is-long-enough-0001';
 
 async function csrfApp(settings: Settings = {}, withExceptionView = false) {
-  const config = new Configurator({ settings: { 'session.secret': SECRET, ...settings } });
+  const config = new Configurator({
+    settings: { 'session.secret': SECRET, 'ziggurat.allowed_hosts': 'shop.example.com localhost', ...settings },
+  });
   config.include(session);
   config.include(csrf);
   config.addRoute('form', '/form');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Request } from '../../../lib/index.js';
+import type { FastifyServerOptions } from 'fastify';
+import { Configurator, type Request } from '../../../lib/index.js';
 import { DummyRequest, testConfig } from '../../../lib/testing/index.js';
 import { appWith, call } from '../../helpers.js';
 import { Document, Folder, makeTree } from '../../tree.js';
@@ -63,25 +64,69 @@ describe('resource URLs', () => {
   });
 });
 
+/**
+ * A tree app: traversal from the root, a hybrid route `/site/*traverse`, and a plain route `/plain`
+ * that answers from its root, with Fastify's trustProxy option as given.
+ */
+async function virtualRootApp(trustProxy?: FastifyServerOptions['trustProxy']) {
+  const tree = makeTree();
+  const config = new Configurator({ rootFactory: () => tree.root });
+  const describe = (request: Request) => ({
+    context: (request.context as Folder).__name__,
+    url: request.resourcePath(request.context),
+    virtualRoot: (request.virtualRoot as Folder).__name__,
+  });
+  config.addView(describe, { context: Folder, renderer: 'json' });
+  config.addRoute('site', '/site/*traverse');
+  config.addView(describe, { routeName: 'site', context: Folder, renderer: 'json' });
+  config.addRoute('plain', '/plain');
+  config.addView(() => ({ plain: true }), { routeName: 'plain', renderer: 'json' });
+  return config.makeApp(trustProxy === undefined ? {} : { trustProxy });
+}
+
+const VHM = { 'x-vhm-root': '/docs' };
+
 describe('virtual roots (X-Vhm-Root)', () => {
-  it('traverses below the virtual root and makes resource URLs relative to it', async () => {
-    const tree = makeTree();
-    const app = await appWith((config) => {
-      config.setRootFactory(() => tree.root);
-      config.addView(
-        (request: Request) => ({
-          context: (request.context as Folder).__name__,
-          url: request.resourcePath(request.context),
-          virtualRoot: (request.virtualRoot as Folder).__name__,
-        }),
-        { context: Folder, renderer: 'json' },
-      );
-    });
-    const res = await call(app, { url: '/deep/deeper', headers: { 'x-vhm-root': '/docs' } });
+  it('traverses below the virtual root a trusted proxy names, and makes resource URLs relative to it', async () => {
+    const app = await virtualRootApp('127.0.0.1');
+    const res = await call(app, { url: '/deep/deeper', headers: VHM });
     assert.deepEqual(res.json, { context: 'deeper', url: '/deep/deeper/', virtualRoot: 'docs' });
+    const hybrid = await call(app, { url: '/site/deep', headers: VHM });
+    assert.deepEqual(hybrid.json, { context: 'deep', url: '/deep/', virtualRoot: 'docs' });
     const plain = await call(app, '/docs/deep/deeper');
     assert.deepEqual(plain.json, { context: 'deeper', url: '/docs/deep/deeper/', virtualRoot: '' });
     const badHeader = await call(app, { url: '/', headers: { 'x-vhm-root': '/%zz' } });
     assert.equal(badHeader.status, 400);
+  });
+
+  it('is honoured only from a peer trustProxy trusts (app.inject() comes from 127.0.0.1)', async () => {
+    // A hop count (Fastify 5 no longer types it) trusts no peer, as Fastify itself treats it.
+    const hops = 1 as never;
+    for (const trustProxy of [undefined, false, '10.0.0.1', ['192.168.0.0/16'], hops, () => false]) {
+      const app = await virtualRootApp(trustProxy);
+      const label = String(trustProxy);
+      const res = await call(app, { url: '/docs/deep', headers: VHM });
+      assert.deepEqual(res.json, { context: 'deep', url: '/docs/deep/', virtualRoot: '' }, label);
+      assert.equal((await call(app, { url: '/deep', headers: VHM })).status, 404, label);
+      assert.equal((await call(app, { url: '/', headers: { 'x-vhm-root': '/%zz' } })).status, 200, label);
+    }
+    const trusted = [
+      true,
+      '127.0.0.1',
+      '10.0.0.1, 127.0.0.0/8',
+      ['loopback'],
+      (address: string) => address === '127.0.0.1',
+    ];
+    for (const trustProxy of trusted) {
+      const app = await virtualRootApp(trustProxy);
+      const res = await call(app, { url: '/deep', headers: VHM });
+      assert.deepEqual(res.json, { context: 'deep', url: '/deep/', virtualRoot: 'docs' }, String(trustProxy));
+    }
+  });
+
+  it('never applies to a route that does not traverse, even from a trusted proxy', async () => {
+    const app = await virtualRootApp(true);
+    const res = await call(app, { url: '/plain', headers: { 'x-vhm-root': '/nowhere' } });
+    assert.deepEqual([res.status, res.json], [200, { plain: true }]);
   });
 });
