@@ -4,9 +4,9 @@ import type { Request } from '../http/request.js';
 /**
  * Keeps the user id in `request.session` (include the session add-on). remember and forget
  * change the session, so they return no headers; the session cookie carries the change.
- * Log-in always gives the session a new id (against session fixation) and a new CSRF token;
- * log-out empties it under a new id and, with the session add-on's revocation on, ends every
- * other session of the user too.
+ * Log-in and log-out always give the session a new id (against session fixation) and a new CSRF
+ * token, keeping its other data; log-out, with the session add-on's revocation on, also ends every
+ * other session of the user.
  * @example
  * const helper = new SessionAuthenticationHelper();
  * helper.remember(request, 'ada'); // then helper.authenticatedUserid(request) === 'ada'
@@ -33,14 +33,18 @@ export class SessionAuthenticationHelper {
   }
 
   /**
-   * Log out: the whole session is invalidated (a new id, nothing of the user's lingers in it), and the
-   * user's sessions elsewhere are revoked when the session add-on keeps generations.
+   * Log out: the user id leaves the session, which keeps its other data under a new id (as Pyramid's
+   * forget keeps what is not the user's id), with a new CSRF token; the user's sessions elsewhere are
+   * revoked when the session add-on keeps generations. Call `request.session.invalidate()` as well
+   * to drop everything.
    */
   forget(request: Request): [string, string][] {
     const session = request.session;
     const userid = this.authenticatedUserid(request);
     if (userid !== null) session.revokeUser?.(userid);
-    session.invalidate();
+    session.rotate();
+    session.delete(this.#key);
+    session.bindUser?.(null);
     return [];
   }
 

@@ -70,7 +70,11 @@ describe('the example wiki under attack: sessions and CSRF', { timeout: 120_000 
     redisWiki = await makeWiki({ 'session.store': 'redis', ...redisSettings });
     revokingWiki = await makeWiki({ 'session.revocation': true, ...redisSettings });
     const main = await wikiMain();
-    proxiedWiki = await main({ 'sql.url': 'sqlite::memory:', 'session.secret': SECRET }).makeApp({
+    proxiedWiki = await main({
+      'sql.url': 'sqlite::memory:',
+      'session.secret': SECRET,
+      'ziggurat.allowed_hosts': 'wiki.example.com',
+    }).makeApp({
       trustProxy: true,
     });
   });

@@ -10,7 +10,11 @@ const SECRET = 'a-test-secret-that-is-long-enough-0001';
 
 async function csrfApp(settings: Settings = {}, withExceptionView = false) {
   const config = new Configurator({
-    settings: { 'session.secret': SECRET, 'ziggurat.allowed_hosts': 'shop.example.com localhost', ...settings },
+    settings: {
+      'session.secret': SECRET,
+      'ziggurat.allowed_hosts': 'shop.example.com localhost',
+      ...settings,
+    },
   });
   config.include(session);
   config.include(csrf);
