@@ -12,12 +12,12 @@ export async function appWith(
   return config.makeApp();
 }
 
-/** Inject a request and return status, headers and body (parsed as JSON when it is JSON). */
+/** Inject a request and return status, headers and body (parsed as JSON when it is JSON or a problem document). */
 export async function call(app: FastifyInstance, options: InjectOptions | string) {
   const response = await app.inject(typeof options === 'string' ? { method: 'GET', url: options } : options);
   const type = String(response.headers['content-type'] ?? '');
-  const json =
-    type.startsWith('application/json') && response.body !== '' ? JSON.parse(response.body) : undefined;
+  const isJson = type.startsWith('application/json') || type.startsWith('application/problem+json');
+  const json = isJson && response.body !== '' ? JSON.parse(response.body) : undefined;
   return { status: response.statusCode, headers: response.headers, body: response.body, json };
 }
 

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   exceptionResponse,
   HTTPClientError,
+  HTTPConflict,
   HTTPError,
   HTTPException,
   HTTPForbidden,
@@ -17,6 +18,10 @@ import {
   Response,
   STATUS_CLASSES,
 } from '../../lib/index.js';
+
+/** What Chromium sends when it navigates. */
+const BROWSER =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
 
 describe('HTTP exceptions', () => {
   it('have one class per status, each a Response in the right family', () => {
@@ -42,21 +47,86 @@ describe('HTTP exceptions', () => {
     assert.equal(new HTTPForbidden({ detail: 'no' }).message, 'no');
   });
 
-  it('negotiates a generated body from Accept: plain text, HTML or JSON', () => {
-    const body = (accept: string | undefined) => {
-      const error = new HTTPNotFound({ detail: 'No <b>page</b>' });
+  it('negotiates as Pyramid does: HTML for browsers and */*, JSON when preferred, else plain text', () => {
+    const typeFor = (accept: string | undefined) => {
+      const error = new HTTPNotFound();
       error.prepareBody(accept);
-      return [error.contentType, String(error.body)];
+      return error.contentType;
     };
-    assert.deepEqual(body(undefined), ['text/plain; charset=utf-8', '404 Not Found\n\nNo <b>page</b>\n']);
-    assert.equal(body('*/*')[0], 'text/plain; charset=utf-8');
-    const [htmlType, html] = body('text/html,application/xhtml+xml,*/*;q=0.8');
-    assert.equal(htmlType, 'text/html; charset=utf-8');
-    assert.match(html ?? '', /No &#60;b&#62;page&#60;\/b&#62;/);
-    assert.doesNotMatch(html ?? '', /<b>/);
-    const [jsonType, json] = body('application/json, text/html;q=0.5');
-    assert.equal(jsonType, 'application/json; charset=utf-8');
-    assert.deepEqual(JSON.parse(json ?? ''), { status: 404, title: 'Not Found', message: 'No <b>page</b>' });
+    const [plain, html, problem] = [
+      'text/plain; charset=utf-8',
+      'text/html; charset=utf-8',
+      'application/problem+json; charset=utf-8',
+    ];
+    assert.equal(typeFor(undefined), plain, 'no Accept header: plain text, as in Pyramid');
+    assert.equal(typeFor(''), plain);
+    assert.equal(typeFor('*/*'), html, 'curl and fetch: text/html is offered first');
+    assert.equal(typeFor(BROWSER), html);
+    assert.equal(typeFor('application/json'), problem);
+    assert.equal(typeFor('application/json, text/html;q=0.5'), problem);
+    assert.equal(typeFor('application/problem+json'), problem);
+    assert.equal(typeFor('text/html;q=0, */*'), problem, 'HTML refused: the next offer');
+    assert.equal(typeFor('text/plain'), plain);
+    assert.equal(typeFor('image/png'), plain, 'neither offer acceptable: plain text');
+  });
+
+  it('shows the explanation and the detail in plain text', () => {
+    const error = new HTTPConflict({ detail: 'The page TeaTime exists already.' });
+    error.prepareBody('text/plain');
+    assert.equal(
+      error.body,
+      '409 Conflict\n\nThe request conflicts with the current state of the resource.\n\nThe page TeaTime exists already.\n',
+    );
+  });
+
+  it('answers HTML with a small self-contained page: title, explanation and escaped detail', () => {
+    const error = new HTTPNotFound({ detail: 'No <b>page</b> "x" & \'y\'' });
+    error.prepareBody(BROWSER);
+    const page = String(error.body);
+    assert.match(page, /^<!DOCTYPE html>\n<html lang="en">/);
+    assert.match(page, /<meta charset="utf-8">/);
+    assert.match(page, /<title>404 Not Found<\/title>/);
+    assert.match(page, /<h1>404 Not Found<\/h1>/);
+    assert.match(page, /<p class="explanation">The resource could not be found\.<\/p>/);
+    assert.match(page, /<p class="detail">No &lt;b&gt;page&lt;\/b&gt; &quot;x&quot; &amp; &#39;y&#39;<\/p>/);
+    assert.doesNotMatch(
+      page,
+      /<b>|<script|<link|src=|href=/,
+      'no markup from the detail, no external assets',
+    );
+    assert.match(page, /<\/main>\n<\/body>\n<\/html>\n$/);
+    const bare = new HTTPForbidden();
+    bare.prepareBody(BROWSER);
+    assert.doesNotMatch(String(bare.body), /class="detail"/, 'no empty detail paragraph');
+  });
+
+  it("answers JSON clients with an RFC 9457 problem document carrying Pyramid's code, message and title", () => {
+    const error = new HTTPNotFound({ detail: 'No such page' });
+    error.prepareBody('application/json');
+    assert.equal(error.contentType, 'application/problem+json; charset=utf-8');
+    assert.deepEqual(JSON.parse(String(error.body)), {
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No such page',
+      code: '404 Not Found',
+      message: 'The resource could not be found.\n\nNo such page',
+    });
+    const bare = new HTTPForbidden();
+    bare.prepareBody('application/json');
+    const document = JSON.parse(String(bare.body));
+    assert.equal(document.detail, 'Access to this resource is denied.', 'the explanation when no detail');
+    assert.equal(document.message, 'Access to this resource is denied.');
+  });
+
+  it("links a redirect's location in every format; its JSON is not a problem document", () => {
+    const html = new HTTPSeeOther('/next?a=<1>');
+    html.prepareBody(BROWSER);
+    assert.match(String(html.body), /<a href="\/next\?a=%3C1%3E">\/next\?a=%3C1%3E<\/a>/);
+    const json = new HTTPSeeOther('/next');
+    json.prepareBody('application/json');
+    assert.equal(json.contentType, 'application/json; charset=utf-8');
+    assert.equal(JSON.parse(String(json.body)).location, '/next');
   });
 
   it('keeps a body the user gave', () => {
@@ -83,6 +153,9 @@ describe('HTTP exceptions', () => {
     const notModified = new HTTPNotModified('/ignored');
     notModified.prepareBody('text/html');
     assert.equal(notModified.body, null);
-    assert.equal(new HTTPMethodNotAllowed({ allow: ['GET', 'HEAD'] }).headers.get('allow'), 'GET, HEAD');
+    const notAllowed = new HTTPMethodNotAllowed({ allow: ['GET', 'HEAD'] });
+    notAllowed.prepareBody(BROWSER);
+    assert.equal(notAllowed.headers.get('allow'), 'GET, HEAD', 'the page keeps Allow');
+    assert.match(String(notAllowed.body), /<title>405 Method Not Allowed<\/title>/);
   });
 });

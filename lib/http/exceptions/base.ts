@@ -1,7 +1,7 @@
 // The base of the HTTP exceptions: a Response that can be thrown, with a body negotiated from Accept.
-import { acceptQuality } from '../accept-header.js';
 import { Response, type ResponseInit } from '../response.js';
 import type { HeadersInit } from '../response-headers.js';
+import { errorBody } from './error-body.js';
 
 /** Options of an HTTP exception. */
 export interface HTTPExceptionOptions {
@@ -14,28 +14,6 @@ export interface HTTPExceptionOptions {
 }
 
 const NO_BODY = new Set([204, 304]);
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-type Format = 'plain' | 'html' | 'json';
-
-/** text/plain unless the client prefers HTML or JSON (ties go to plain text). */
-function negotiate(accept: string | undefined): Format {
-  const offers: Array<[Format, string]> = [
-    ['plain', 'text/plain'],
-    ['html', 'text/html'],
-    ['json', 'application/json'],
-  ];
-  let best: Format = 'plain';
-  let bestQuality = acceptQuality(accept, 'text/plain');
-  for (const [format, type] of offers.slice(1)) {
-    const quality = acceptQuality(accept, type);
-    if (quality > bestQuality) [best, bestQuality] = [format, quality];
-  }
-  return best;
-}
 
 /**
  * The base of every HTTP exception: a Response with a status, a title and a detail.
@@ -72,37 +50,26 @@ export class HTTPException extends Response {
     return this.constructor.name;
   }
 
-  /** Fill in a body negotiated from the Accept header, unless there is one (or the status has none). */
+  /**
+   * Fill in a body negotiated from the Accept header, unless there is one (or the status has none):
+   * HTML for browsers (and `*\/*`), an `application/problem+json` document for JSON clients, plain
+   * text otherwise (and without an Accept header). Made only when the exception is answered.
+   */
   prepareBody(accept: string | undefined): void {
     if (this.body !== null) return;
     if (NO_BODY.has(this.status)) return;
-    const format = negotiate(accept);
-    if (format === 'json') {
-      this.contentType = 'application/json; charset=utf-8';
-      this.body = JSON.stringify({ status: this.status, title: this.title, message: this.message });
-    } else if (format === 'html') {
-      this.contentType = 'text/html; charset=utf-8';
-      this.body = this.#html();
-    } else {
-      this.contentType = 'text/plain; charset=utf-8';
-      this.body = `${this.status} ${this.title}\n\n${this.#plainMessage()}\n`;
-    }
-  }
-
-  #plainMessage(): string {
-    const location = this.location;
-    return location === undefined ? this.message : `${this.message}\n${location}`;
-  }
-
-  #html(): string {
-    const heading = `${this.status} ${escapeHtml(this.title)}`;
-    const location = this.location;
-    const link =
-      location === undefined ? '' : `\n<p><a href="${escapeHtml(location)}">${escapeHtml(location)}</a></p>`;
-    return (
-      `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${heading}</title></head>\n` +
-      `<body>\n<h1>${heading}</h1>\n<p>${escapeHtml(this.message)}</p>${link}\n</body>\n</html>\n`
+    const { contentType, body } = errorBody(
+      {
+        status: this.status,
+        title: this.title,
+        explanation: this.explanation,
+        detail: this.detail,
+        location: this.location,
+      },
+      accept,
     );
+    this.contentType = contentType;
+    this.body = body;
   }
 }
 
