@@ -1,6 +1,8 @@
-// The pages shown instead of an answer: not found (404), and a form sent without its CSRF token (400) or from another site (403).
+// The pages shown instead of an answer, all in the wiki's layout: not found (404), a form that failed its
+// CSRF check (400, or 403 from another site), adding a page that exists (409), and every other HTTP error.
 import {
   exceptionViewConfig,
+  HTTPError,
   type HTTPException,
   inject,
   injectable,
@@ -9,10 +11,14 @@ import {
 } from 'ziggurat';
 import { BadCSRFToken } from 'ziggurat/addons/csrf';
 import { isWikiWord } from '../wikiwords.js';
-import { withLayout } from './layout.js';
+import { type LayoutValues, withLayout } from './layout.js';
+import { PageExists } from './pages.js';
 
 /**
- * The not-found page and the page for a form that failed its CSRF check.
+ * The wiki's error pages. The most specific exception view wins, so the views for HTTPNotFound,
+ * BadCSRFToken and PageExists (and the forbidden view in auth.ts) answer those, and the HTTPError view
+ * the other 4xx and 5xx (401, 405, 409, 413, 415, 503, ...). HTTPError, not HTTPException: a raised
+ * redirect is an HTTPException too, and must stay a redirect.
  * @example config.scan(errorViews);
  */
 @injectable()
@@ -36,7 +42,42 @@ export class ErrorViews {
   @exceptionViewConfig(BadCSRFToken, { renderer: 'csrf.hbs' })
   badCsrf() {
     // 400 for a missing or wrong token, 403 (BadCSRFOrigin) for a form posted from another site.
-    this.#request.response.status = (this.#request.exception as HTTPException).status;
+    this.#keepExceptionHeaders();
     return withLayout(this.#request, { title: 'Form expired' });
   }
+
+  @exceptionViewConfig(PageExists, { renderer: 'exists.hbs' })
+  pageExists() {
+    const error = this.#keepExceptionHeaders() as PageExists;
+    return withLayout(this.#request, {
+      title: `${error.pagename} exists already`,
+      name: error.pagename,
+      editUrl: error.editUrl,
+    });
+  }
+
+  @exceptionViewConfig(HTTPError, { renderer: 'error.hbs' })
+  httpError() {
+    const error = this.#keepExceptionHeaders();
+    const values = { title: error.title, explanation: error.explanation, detail: error.detail ?? null };
+    // A 5xx may mean the database or the session store is what failed: no looking up who is logged in.
+    if (error.status >= 500) return { ...values, ...ANONYMOUS };
+    return withLayout(this.#request, values);
+  }
+
+  /** The exception's status and headers (a 405's Allow, a 503's Retry-After) on the page's response. */
+  #keepExceptionHeaders(): HTTPException {
+    const error = this.#request.exception as HTTPException;
+    const response = this.#request.response;
+    response.status = error.status;
+    for (const [name, value] of error.headers) {
+      // The page is the template's HTML, whatever type the exception's own body had.
+      if (name.toLowerCase() === 'content-type') continue;
+      for (const item of [value].flat()) response.headers.append(name, item);
+    }
+    return error;
+  }
 }
+
+/** The layout's values without the user: no login link either, since logging in needs what failed. */
+const ANONYMOUS: LayoutValues = { user: null, loginUrl: '' };

@@ -1,5 +1,6 @@
 // The page views: view a page, edit it, add a missing one. Everyone may view; editors may add and edit.
 import { HTTPConflict, HTTPNotFound, HTTPSeeOther, inject, injectable, Request, viewConfig } from 'ziggurat';
+import { readableDate } from '../dates.js';
 import { type Page, PageRepository } from '../models/pages.js';
 import { ADD, EDIT } from '../security.js';
 import { isWikiWord, renderBody, wikiWordsIn } from '../wikiwords.js';
@@ -7,6 +8,20 @@ import { withLayout } from './layout.js';
 
 /** The page every wiki starts from. */
 export const FRONT_PAGE = 'FrontPage';
+
+/**
+ * Adding a page that exists (another editor added it meanwhile, or the form was sent twice): a 409
+ * that the wiki's page for it links to the page's edit form.
+ * @example throw new PageExists('TeaTime', '/TeaTime/edit_page');
+ */
+export class PageExists extends HTTPConflict {
+  constructor(
+    readonly pagename: string,
+    readonly editUrl: string,
+  ) {
+    super({ detail: `The page ${pagename} exists already: edit it instead.` });
+  }
+}
 
 /**
  * Views of wiki pages, one instance per request (the container injects the request).
@@ -33,7 +48,12 @@ export class PageViews {
     const canEdit = await this.#request.hasPermission(EDIT);
     return withLayout(this.#request, {
       title: page.name,
-      page: { name: page.name, author: page.author, updatedAt: page.updated_at },
+      page: {
+        name: page.name,
+        author: page.author,
+        updatedAt: page.updated_at,
+        updatedText: readableDate(page.updated_at),
+      },
       content: await this.#render(page.body),
       editUrl: canEdit ? this.#pageUrl('edit_page', page.name) : null,
     });
@@ -42,7 +62,7 @@ export class PageViews {
   @viewConfig({ routeName: 'edit_page', renderer: 'edit.hbs', permission: EDIT, requestMethod: 'GET' })
   async editForm() {
     const page = await this.#existingPage();
-    return this.#form(page.name, page.body, this.#pageUrl('edit_page', page.name));
+    return this.#form(`Editing ${page.name}`, page.name, page.body, this.#pageUrl('edit_page', page.name));
   }
 
   @viewConfig({ routeName: 'edit_page', permission: EDIT, requestMethod: 'POST' })
@@ -56,15 +76,13 @@ export class PageViews {
   async addForm() {
     const name = this.#pageName();
     if (await this.#pages.find(name)) return new HTTPSeeOther(this.#pageUrl('edit_page', name));
-    return this.#form(name, '', this.#pageUrl('add_page', name));
+    return this.#form(`Adding ${name}`, name, '', this.#pageUrl('add_page', name));
   }
 
   @viewConfig({ routeName: 'add_page', permission: ADD, requestMethod: 'POST' })
   async add() {
     const name = this.#pageName();
-    if (await this.#pages.find(name)) {
-      throw new HTTPConflict({ detail: `The page ${name} exists already: edit it instead.` });
-    }
+    if (await this.#pages.find(name)) throw new PageExists(name, this.#pageUrl('edit_page', name));
     await this.#pages.add(name, this.#submittedBody(), await this.#userid());
     return new HTTPSeeOther(this.#pageUrl('view_page', name));
   }
@@ -105,7 +123,7 @@ export class PageViews {
     });
   }
 
-  #form(name: string, body: string, saveUrl: string) {
-    return withLayout(this.#request, { title: `Editing ${name}`, name, body, saveUrl });
+  #form(title: string, name: string, body: string, saveUrl: string) {
+    return withLayout(this.#request, { title, name, body, saveUrl });
   }
 }
