@@ -1,25 +1,32 @@
 // The app's entry point: `ziggurat serve` calls main(settings) with the [app] section of a settings file.
 import { fileURLToPath } from 'node:url';
 import { Configurator, type Settings } from 'ziggurat';
+import csrf from 'ziggurat/addons/csrf';
 import handlebars from 'ziggurat/addons/handlebars';
 import health from 'ziggurat/addons/health';
+import session from 'ziggurat/addons/session';
 import sql, { getDatabase } from 'ziggurat/addons/sql';
 import { makeDatabaseFolder } from './database.js';
 import { initdbCommand } from './initdb.js';
 import { MIGRATIONS, TEMPLATES } from './paths.js';
 import { includeme as routes } from './routes.js';
+import { withSessionSecret } from './session-secret.js';
 
 /**
  * Make the app's configuration; `config.makeApp()` turns it into a ready Fastify instance.
- * `sql.url` names the database; `sql.migrations` defaults to the app's `migrations/` folder.
+ * `sql.url` names the database; `sql.migrations` defaults to the app's `migrations/` folder;
+ * `session.secret` signs the session cookie (see src/session-secret.ts when it is empty).
  * @example const app = await main({ 'sql.url': 'sqlite::memory:', 'handlebars.reload': 'false' }).makeApp();
  */
 export function main(settings: Settings): Configurator {
   makeDatabaseFolder(settings['sql.url']);
   const config = new Configurator({
-    settings: { 'sql.migrations': fileURLToPath(MIGRATIONS), ...settings },
+    settings: { 'sql.migrations': fileURLToPath(MIGRATIONS), ...withSessionSecret(settings) },
   });
   config.include(sql);
+  // The form's CSRF token lives in the session: a POST without it (another site's form) is refused.
+  config.include(session);
+  config.include(csrf);
   // /_health/live and /_health/ready for a load balancer, and 503 with Retry-After when overloaded;
   // readiness also answers 503 while the database does not answer a `select 1`.
   config.include(health);

@@ -3,17 +3,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getDatabase, migrate } from 'ziggurat/addons/sql';
 import { main } from '../src/app.js';
+import { Notes } from '../src/models/notes.js';
+import { FormClient } from './form-client.js';
 
 const config = main({ 'sql.url': 'sqlite::memory:', 'handlebars.reload': 'false' });
 const app = await config.makeApp();
 
-function post(text: string) {
-  return app.inject({
-    method: 'POST',
-    url: '/',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ text }).toString(),
-  });
+/** Add a note through the home page's form, as a browser does (the session cookie and the CSRF token). */
+async function post(text: string) {
+  const client = new FormClient(app);
+  await client.get('/');
+  return client.post('/', { text });
 }
 
 async function count(): Promise<number> {
@@ -34,6 +34,7 @@ describe('the app', () => {
     assert.match(response.body, /<title>__PROJECT_TITLE__<\/title>/);
     assert.match(response.body, /<h1>Welcome to __PROJECT_TITLE__<\/h1>/);
     assert.match(response.body, /<form class="note-form" method="post" action="\/">/);
+    assert.match(response.body, /<input type="hidden" name="csrf_token" value="[\w-]{20,}">/);
     assert.match(response.body, /No notes yet/);
   });
 
@@ -81,10 +82,51 @@ describe('the app', () => {
     assert.match(css.body, /font-family/);
   });
 
+  it('refuses a form posted from another site, or without the CSRF token, and adds nothing', async () => {
+    const before = await count();
+    const client = new FormClient(app);
+    await client.get('/');
+    const crossSite = await client.post('/', { text: 'Forged' }, { origin: 'https://evil.example' });
+    assert.equal(crossSite.statusCode, 403);
+    const noToken = await app.inject({
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'text=Forged',
+    });
+    assert.equal(noToken.statusCode, 400);
+    const wrongToken = await client.post('/', { text: 'Forged', csrf_token: 'x'.repeat(43) });
+    assert.equal(wrongToken.statusCode, 400);
+    assert.equal(await count(), before);
+    assert.equal(
+      (await client.post('/', { text: 'From this site' })).statusCode,
+      303,
+      'the form still works',
+    );
+    assert.equal(await count(), before + 1);
+  });
+
   it('answers an unknown URL with the not-found page and status 404', async () => {
     const response = await app.inject({ method: 'GET', url: '/no/such/page' });
     assert.equal(response.statusCode, 404);
     assert.match(response.body, /<title>Not found<\/title>/);
     assert.match(response.body, /\/no\/such\/page/);
+  });
+});
+
+describe('the welcome notes', () => {
+  it('point at the form where the page shows it: above the notes', async () => {
+    const seeded = main({ 'sql.url': 'sqlite::memory:', 'handlebars.reload': 'false' });
+    const seededApp = await seeded.makeApp();
+    try {
+      await migrate(seeded.registry, 'latest');
+      await new Notes(getDatabase(seeded.registry)).seed();
+      const home = (await seededApp.inject({ method: 'GET', url: '/' })).body;
+      assert.match(home, /add one with the form above/);
+      assert.doesNotMatch(home, /form below/);
+      assert.ok(home.indexOf('<form class="note-form"') < home.indexOf('<ul class="notes">'));
+    } finally {
+      await seededApp.close();
+    }
   });
 });

@@ -10,6 +10,16 @@ import {
 } from 'ziggurat';
 import { EDITORS } from './resources.js';
 
+/**
+ * Whether anyone can sign in to edit: only once the `auth.password` setting (AUTH_PASSWORD in the
+ * environment) is set. Without it the pages say that editing is disabled instead of offering to sign in.
+ * @example if (!editingEnabled(request)) return { editingDisabled: true };
+ */
+export function editingEnabled(request: Request): boolean {
+  const password = request.registry.settings['auth.password'];
+  return typeof password === 'string' && password !== '';
+}
+
 /** The one account that may edit; without a password nobody can sign in. */
 export interface EditorAccount {
   user: string;
@@ -24,7 +34,8 @@ export interface Identity {
 
 /**
  * Basic authentication with one editor account, and the resources' ACLs for permissions.
- * Browsers keep Basic credentials until they close; use the session add-on for log-out.
+ * Browsers keep Basic credentials until they close; for log-out, keep the user in the session instead
+ * (SessionAuthenticationHelper) with a login form.
  */
 export class EditorSecurityPolicy implements SecurityPolicy {
   readonly #acl = new ACLHelper();

@@ -29,7 +29,7 @@ export const MAX_NOTE_LENGTH = 500;
 /** The notes an empty database starts with (`ziggurat initdb`). */
 export const WELCOME_NOTES: readonly string[] = [
   'Welcome to __PROJECT_TITLE__! This note was added by ziggurat initdb (npm run initdb).',
-  'Notes are kept in the database that sql.url names; add one with the form below.',
+  'Notes are kept in the database that sql.url names; add one with the form above.',
 ];
 
 /**

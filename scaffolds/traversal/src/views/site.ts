@@ -9,6 +9,8 @@ import {
   viewConfig,
 } from 'ziggurat';
 import { Root } from '../resources.js';
+import { editingEnabled } from '../security.js';
+import { signInValues } from './page.js';
 
 /** Only a path on this site (not `//elsewhere`) is a safe place to go back to after signing in. */
 export function safeReturnPath(value: unknown): string {
@@ -27,20 +29,24 @@ export class SiteViews {
 
   @notFoundViewConfig({ renderer: 'notfound.hbs' })
   notFound() {
-    return { title: 'Not found', path: this.request.path, user: null, crumbs: [] };
+    return { title: 'Not found', path: this.request.path, crumbs: [], ...signInValues(this.request, null) };
   }
 
-  /** Anonymous users get the Basic authentication challenge; signed-in users a 403 page. */
+  /**
+   * Anonymous users get the Basic authentication challenge, signed-in users a 403 page. While no
+   * password is set nobody could answer the challenge (the browser would ask again and again): a 403
+   * page saying that editing is disabled instead.
+   */
   @forbiddenViewConfig({ renderer: 'forbidden.hbs' })
   forbidden() {
-    if (this.request.authenticatedUserid === null) {
+    if (this.request.authenticatedUserid === null && editingEnabled(this.request)) {
       return new HTTPUnauthorized({ headers: { 'WWW-Authenticate': 'Basic realm="__PROJECT_TITLE__"' } });
     }
     return {
-      title: 'Forbidden',
+      title: editingEnabled(this.request) ? 'Forbidden' : 'Editing is disabled',
       path: this.request.path,
-      user: this.request.authenticatedUserid,
       crumbs: [],
+      ...signInValues(this.request, null),
     };
   }
 }
