@@ -14,7 +14,8 @@ export function errorPagesApp(): Promise<FastifyInstance> {
     config.addRoute('account', '/account');
     config.addView(
       () => {
-        throw new HTTPUnauthorized({ headers: { 'WWW-Authenticate': 'Basic realm="shop"' } });
+        // Bearer, not Basic: a browser shows the page instead of asking for a password.
+        throw new HTTPUnauthorized({ headers: { 'WWW-Authenticate': 'Bearer realm="shop"' } });
       },
       { routeName: 'account' },
     );
@@ -23,7 +24,7 @@ export function errorPagesApp(): Promise<FastifyInstance> {
       () => {
         throw new HTTPForbidden({ detail: 'Only <admins> may look.' });
       },
-      { routeName: 'admin' },
+      { routeName: 'admin', requestMethod: 'GET' },
     );
     config.addRoute('page', '/pages/{name}');
     config.addView(() => ({ read: true }), { routeName: 'page', requestMethod: 'GET', renderer: 'json' });

@@ -69,7 +69,7 @@ describe('error pages', () => {
       const notAllowed = await call(app, requests.get(405) ?? '');
       assert.equal(notAllowed.headers.allow, 'GET, HEAD, POST', `${accept}`);
       const unauthorized = await call(app, requests.get(401) ?? '');
-      assert.equal(unauthorized.headers['www-authenticate'], 'Basic realm="shop"');
+      assert.equal(unauthorized.headers['www-authenticate'], 'Bearer realm="shop"');
     }
   });
 
