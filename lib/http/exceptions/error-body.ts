@@ -46,7 +46,7 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 
 /** Escape text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
 
