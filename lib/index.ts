@@ -67,8 +67,10 @@ export {
   ConfigurationConflictError,
   ConfigurationError,
   ConfigurationExecutionError,
+  closestName,
   type ErrorCode,
   ErrorCodes,
+  namesByCloseness,
   URLGenerationError,
   ZigguratError,
 } from './errors.js';

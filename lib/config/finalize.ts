@@ -1,6 +1,7 @@
 // Checks made once every action has run: cross references between views, routes and renderers.
 
 import { bindRequest } from '../declarative/injection.js';
+import { checkResolvable } from '../declarative/resolvable.js';
 import { ConfigurationError } from '../errors.js';
 import { AllowedHosts } from '../http/allowed-hosts.js';
 import { asBool } from '../settings/values.js';
@@ -35,10 +36,18 @@ function checkTraversePatterns(state: ConfigState): void {
   }
 }
 
+/** Every class the container will make per request can be made: a missing binding fails the commit. */
+function checkContainerClasses(state: ConfigState, registry: Registry): void {
+  for (const entry of state.containerClasses) {
+    checkResolvable(registry.container, entry.cls, entry.site, entry.role);
+  }
+}
+
 /** Validate and complete the committed state. Runs at the end of every commit. */
 export function finalizeState(state: ConfigState, registry: Registry): void {
   bindRequest(registry.container);
   checkRouteNames(state);
+  checkContainerClasses(state, registry);
   checkTraversePatterns(state);
   resolveRenderers(state, registry, state.views);
   resolveRenderers(state, registry, state.exceptionViews);

@@ -76,6 +76,15 @@ export interface RequestMethodEntry {
   readonly property: boolean;
 }
 
+/** A class the container makes at request time, checked at commit (checkResolvable). */
+export interface ContainerClassEntry {
+  readonly cls: Function;
+  /** What it is, for messages: 'view class', 'subscriber class'... */
+  readonly role: string;
+  /** The directive (or decorator) that registered it. */
+  readonly site: CallSite;
+}
+
 /** A subscriber and the event class it listens to. */
 export interface SubscriberEntry {
   readonly eventClass: Class;
@@ -92,6 +101,8 @@ export class ConfigState {
   readonly viewPredicates = new Map<string, ViewPredicateFactory>();
   readonly routePredicates = new Map<string, RoutePredicateFactory>();
   readonly subscribers: SubscriberEntry[] = [];
+  /** The classes the container will make (views, subscribers...): each is checked at commit. */
+  readonly containerClasses: ContainerClassEntry[] = [];
   readonly tweens: TweenEntry[] = [];
   readonly requestMethods = new Map<string, RequestMethodEntry>();
   readonly viewDerivers: DeriverEntry[] = [];
