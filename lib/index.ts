@@ -199,6 +199,9 @@ export {
   SERVER_DEFAULTS,
   type ServerSettings,
   type SettingsFile,
+  type SettingsFileLines,
+  type SettingsWarning,
+  settingsFileLines,
   type TrustProxy,
 } from './settings/index.js';
 export type {

@@ -9,6 +9,7 @@ import { applyViewDerivers } from './derivers.js';
 import type { Registry } from './registry.js';
 import { resolveRenderers } from './rendering.js';
 import { effectivePermission } from './security.js';
+import { checkSettings } from './settings-declarations.js';
 import type { ConfigState } from './state.js';
 
 function checkRouteNames(state: ConfigState): void {
@@ -55,4 +56,5 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   applyViewDerivers(state, registry);
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
   state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);
+  checkSettings(state, registry);
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AssetOverride } from '../assets/asset-paths.js';
 import type { CallSite } from '../declarative/call-site.js';
 import type { AllowedHosts } from '../http/allowed-hosts.js';
+import type { SettingsWarning } from '../settings/unknown-settings.js';
 import type {
   Class,
   RendererFactory,
@@ -123,6 +124,12 @@ export class ConfigState {
   sessionFactory: SessionFactory | null = null;
   /** The ziggurat.debugAuthorization setting, read once at commit: log every view permission decision. */
   debugAuthorization = false;
+  /** The keys of each declared settings namespace (declareSettings), without the namespace. */
+  readonly settingsNamespaces = new Map<string, Set<string>>();
+  /** Settings nothing reads (typos), found at the last commit. */
+  settingsWarnings: readonly SettingsWarning[] = [];
+  /** The warnings already logged, so each is logged once. */
+  readonly loggedSettingsWarnings = new Set<string>();
   /** The ziggurat.allowed_hosts setting, parsed once at commit (a bad entry fails the commit). */
   allowedHosts: AllowedHosts | null = null;
   viewCounter = 0;
