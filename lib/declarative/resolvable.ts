@@ -26,6 +26,8 @@ interface Walk {
   readonly lookup: BindingLookup | null;
   /** The classes being made, outermost first: meeting one again is a cycle. */
   readonly making: Function[];
+  /** The tokens being redirected (toService), so that a circle of redirections ends. */
+  readonly redirecting: unknown[];
 }
 
 // The types TypeScript records for interfaces, unions, primitives and functions: inversify skips them.
@@ -95,8 +97,16 @@ function bindingProblem(
     return constructorProblem(walk, binding.implementationType, point);
   }
   if (binding.type === 'ServiceRedirection') {
-    if (binding.targetServiceIdentifier === point.serviceIdentifier) return null;
-    return serviceProblem(walk, { ...point, serviceIdentifier: binding.targetServiceIdentifier }, false);
+    const target = binding.targetServiceIdentifier;
+    if (walk.redirecting.includes(target)) {
+      return problem(`${describeToken(point.serviceIdentifier)} is redirected (toService) in a circle`);
+    }
+    walk.redirecting.push(point.serviceIdentifier);
+    try {
+      return serviceProblem(walk, { ...point, serviceIdentifier: target }, false);
+    } finally {
+      walk.redirecting.pop();
+    }
   }
   // A constant, a dynamic value, a factory: what it makes is the app's business.
   return null;
@@ -266,7 +276,7 @@ function constructorProblem(walk: Walk, cls: Function, point: InjectionPoint): P
  */
 export function checkResolvable(container: Container, cls: Function, site: CallSite, role = 'class'): void {
   if (!usesContainer(container, cls as new (...args: any[]) => object)) return;
-  const walk: Walk = { container, lookup: bindingLookup(container), making: [] };
+  const walk: Walk = { container, lookup: bindingLookup(container), making: [], redirecting: [] };
   const found = serviceProblem(walk, rootPoint(cls), false);
   if (found === null) return;
   const chain = found.steps.length === 0 ? '' : `${found.steps.join(' → ')}: `;

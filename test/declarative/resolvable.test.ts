@@ -223,7 +223,7 @@ describe('classes the container makes are checked at commit', () => {
     );
   });
 
-  it('refuses a cycle', async () => {
+  it('refuses a cycle of classes or of redirections', async () => {
     @injectable()
     class Chicken {
       constructor(@inject('egg') readonly egg: unknown) {}
@@ -238,6 +238,13 @@ describe('classes the container makes are checked at commit', () => {
     await assert.rejects(
       viewApp(Farm, (config) => config.registry.container.bind('egg').to(Chicken)),
       expectInjectionError(/depends on itself \(Chicken → Chicken\)/),
+    );
+    await assert.rejects(
+      viewApp(Farm, (config) => {
+        config.registry.container.bind('egg').toService('hen');
+        config.registry.container.bind('hen').toService('egg');
+      }),
+      expectInjectionError(/Chicken parameter 0 \('egg'\): 'hen' is redirected \(toService\) in a circle/),
     );
   });
 
