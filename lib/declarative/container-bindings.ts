@@ -16,6 +16,8 @@ export interface BindingRecord {
   readonly type: string;
   readonly implementationType?: Function;
   readonly targetServiceIdentifier?: unknown;
+  /** 'Singleton', 'Transient' or 'Request', for bindings that have a scope. */
+  readonly scope?: string;
   isSatisfiedBy(point: InjectionPoint): boolean;
 }
 
@@ -33,6 +35,8 @@ export interface ElementMetadata {
 export interface ClassInjection {
   readonly constructorArguments: ReadonlyArray<ElementMetadata | undefined>;
   readonly properties: ReadonlyMap<string | symbol, ElementMetadata>;
+  /** The scope of `@injectable('Singleton')`, which an autobound class gets. */
+  readonly scope?: string;
 }
 
 export const ELEMENT_KIND = { multiple: 0, single: 1, unmanaged: 2, incomplete: 32 } as const;

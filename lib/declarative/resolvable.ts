@@ -2,6 +2,7 @@
 // property) has a binding, or is a class inversify 8 makes itself (autobind), all the way down.
 import { type Container, LazyServiceIdentifier } from 'inversify';
 import { ConfigurationError } from '../errors.js';
+import { Request } from '../http/request.js';
 import type { CallSite } from './call-site.js';
 import {
   type BindingLookup,
@@ -28,6 +29,8 @@ interface Walk {
   readonly making: Function[];
   /** The tokens being redirected (toService), so that a circle of redirections ends. */
   readonly redirecting: unknown[];
+  /** The outermost singleton being made: what it gets injected is made once, for every request. */
+  singleton: Function | null;
 }
 
 // The types TypeScript records for interfaces, unions, primitives and functions: inversify skips them.
@@ -41,6 +44,7 @@ const NON_CLASS_TYPES: readonly unknown[] = [
   String,
   Symbol,
 ];
+const SINGLETON = 'Singleton';
 // A binding inversify would use, when only isBound could be asked (what it is bound to is unknown).
 const OPAQUE: BindingRecord = { type: 'unknown', isSatisfiedBy: () => true };
 const BIND_HINT =
@@ -91,10 +95,11 @@ function bindingProblem(
   if (binding === undefined) {
     const token = point.serviceIdentifier;
     // Nothing matches: inversify 8 binds a class to itself (autobind) and makes it.
-    return typeof token === 'function' ? constructorProblem(walk, token, point) : null;
+    if (typeof token !== 'function') return null;
+    return constructorProblem(walk, token, point, classInjectionOf(token)?.scope === SINGLETON);
   }
   if (binding.type === 'Instance' && typeof binding.implementationType === 'function') {
-    return constructorProblem(walk, binding.implementationType, point);
+    return constructorProblem(walk, binding.implementationType, point, binding.scope === SINGLETON);
   }
   if (binding.type === 'ServiceRedirection') {
     const target = binding.targetServiceIdentifier;
@@ -116,6 +121,11 @@ function bindingProblem(
 function serviceProblem(walk: Walk, point: InjectionPoint, optional: boolean): Problem | null {
   const bindings = matchingBindings(walk, point);
   const token = point.serviceIdentifier;
+  if (token === Request && walk.singleton !== null) {
+    return problem(
+      `the Request cannot be injected into ${nameOf(walk.singleton)}, a singleton: it would keep the first request for every later one; make it transient or inRequestScope()`,
+    );
+  }
   if (bindings.length > 1) {
     return problem(
       `${bindings.length} bindings match ${describeToken(token)} and inversify refuses to choose; tell them apart with @named or @tagged, or inject them all with @multiInject`,
@@ -240,7 +250,12 @@ function parametersProblem(walk: Walk, cls: Function, point: InjectionPoint): Pr
   return null;
 }
 
-function constructorProblem(walk: Walk, cls: Function, point: InjectionPoint): Problem | null {
+function constructorProblem(
+  walk: Walk,
+  cls: Function,
+  point: InjectionPoint,
+  singleton: boolean,
+): Problem | null {
   if (walk.making.includes(cls)) {
     const cycle = [...walk.making.slice(walk.making.indexOf(cls)), cls].map(nameOf).join(' → ');
     return problem(`it depends on itself (${cycle}), which inversify cannot make`);
@@ -248,11 +263,14 @@ function constructorProblem(walk: Walk, cls: Function, point: InjectionPoint): P
   if (hasPendingMetadata(cls)) {
     return problem(`${nameOf(cls)} has @named, @tagged or @optional on a parameter with no @inject(token)`);
   }
+  const outerSingleton = walk.singleton;
+  if (singleton && outerSingleton === null) walk.singleton = cls;
   walk.making.push(cls);
   try {
     return parametersProblem(walk, cls, point);
   } finally {
     walk.making.pop();
+    walk.singleton = outerSingleton;
   }
 }
 
@@ -276,7 +294,13 @@ function constructorProblem(walk: Walk, cls: Function, point: InjectionPoint): P
  */
 export function checkResolvable(container: Container, cls: Function, site: CallSite, role = 'class'): void {
   if (!usesContainer(container, cls as new (...args: any[]) => object)) return;
-  const walk: Walk = { container, lookup: bindingLookup(container), making: [], redirecting: [] };
+  const walk: Walk = {
+    container,
+    lookup: bindingLookup(container),
+    making: [],
+    redirecting: [],
+    singleton: null,
+  };
   const found = serviceProblem(walk, rootPoint(cls), false);
   if (found === null) return;
   const chain = found.steps.length === 0 ? '' : `${found.steps.join(' → ')}: `;

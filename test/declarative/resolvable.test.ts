@@ -248,6 +248,43 @@ describe('classes the container makes are checked at commit', () => {
     );
   });
 
+  it('refuses the Request injected, directly or through a transient service, into a singleton', async () => {
+    @injectable()
+    class CurrentUser {
+      constructor(@inject(Request) readonly request: Request) {}
+    }
+    @injectable('Singleton')
+    class Greeter {
+      constructor(@inject(CurrentUser) readonly user: CurrentUser) {}
+    }
+    @injectable()
+    class Hello {
+      constructor(@inject(Greeter) readonly greeter: Greeter) {}
+      call() {
+        return String(this.greeter.user.request.query.name);
+      }
+    }
+    // A singleton made during the first request would keep that request for every later one.
+    await assert.rejects(
+      viewApp(Hello),
+      expectInjectionError(
+        /Hello parameter 0 \(Greeter\) → Greeter parameter 0 \(CurrentUser\) → CurrentUser parameter 0 \(Request\): the Request cannot be injected into Greeter, a singleton/,
+      ),
+    );
+    await assert.rejects(
+      viewApp(Hello, (config) => {
+        config.registry.container.bind(Greeter).toSelf().inTransientScope();
+        config.registry.container.bind(CurrentUser).toSelf().inSingletonScope();
+      }),
+      expectInjectionError(/the Request cannot be injected into CurrentUser, a singleton/),
+    );
+    const app = await viewApp(Hello, (config) =>
+      config.registry.container.bind(Greeter).toSelf().inRequestScope(),
+    );
+    assert.equal((await call(app, '/v?name=alice')).body, 'alice');
+    assert.equal((await call(app, '/v?name=bob')).body, 'bob');
+  });
+
   it('leaves alone classes bound to a value and plain classes made with new View(request)', async () => {
     class Constant {
       constructor(readonly word: string) {}
