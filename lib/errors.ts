@@ -1,4 +1,5 @@
 // Every error Ziggurat raises, with its stable code. Codes are public: never reuse or rename one.
+import { distance } from 'fastest-levenshtein';
 
 /** The table of error codes; the README's error table lists the same entries. */
 export const ErrorCodes = {
@@ -12,7 +13,8 @@ export const ErrorCodes = {
   ZIG_ERR_TWEEN_ORDER: 'Tweens cannot be ordered: an unknown name or a cycle',
   ZIG_ERR_RENDERER_UNKNOWN: 'A view names a renderer that is not registered',
   ZIG_ERR_VIEW_RESULT: 'A view returned something that is not a Response and it has no renderer',
-  ZIG_ERR_PREDICATE_UNKNOWN: 'A view or route uses a predicate that is not registered',
+  ZIG_ERR_PREDICATE_UNKNOWN:
+    'No longer raised: an unknown view or route option, predicate or not, is ZIG_ERR_CONFIG_OPTION',
   ZIG_ERR_DIRECTIVE: 'A directive name clashes with an existing Configurator method',
   ZIG_ERR_NO_SESSION: 'request.session was used but no session factory is configured',
   ZIG_ERR_NO_STATIC: 'request.staticUrl was asked for a path no static view serves',
@@ -20,7 +22,8 @@ export const ErrorCodes = {
   ZIG_ERR_BAD_PATH: 'A request path has a malformed percent escape or invalid UTF-8',
   ZIG_ERR_NO_REQUEST: 'The Request was injected outside a request, or into a singleton service',
   ZIG_ERR_SESSION_TOO_LARGE: 'The session no longer fits in a cookie (browsers keep at most 4093 bytes)',
-  ZIG_ERR_TEMPLATE_NOT_FOUND: 'A view names a template that is in none of the template directories',
+  ZIG_ERR_TEMPLATE_NOT_FOUND:
+    'A view names a template that is in none of the template directories, or a template names a partial that does not exist',
   ZIG_ERR_TEMPLATE:
     'A template does not compile or failed while rendering; the message names the file and line',
   ZIG_ERR_SCAN: 'config.scan was given something it cannot scan, or a scanned module failed to import',
@@ -33,7 +36,7 @@ export const ErrorCodes = {
   ZIG_ERR_SQL_MIGRATION: 'Migrations have no folder, or a migration failed',
   ZIG_ERR_SETTINGS_FILE: 'A settings file is missing, unreadable, has no [app] section or a bad %(name)s',
   ZIG_ERR_SETTINGS_VALUE:
-    'A [server] or [logging] setting (port, workers, trust_proxy, a timeout, body_limit, level...) is invalid or unknown',
+    'A [server] setting (port, workers, trust_proxy, a timeout, body_limit...) is invalid or unknown, or the [logging] level is invalid',
   ZIG_ERR_SETTINGS_USE:
     "The settings file's `use` is missing, cannot be imported, or its module exports no main(settings)",
   ZIG_ERR_SETTINGS_MAIN: 'main(settings) returned something that is not a Configurator or a Fastify instance',
@@ -48,6 +51,8 @@ export const ErrorCodes = {
   ZIG_ERR_OVERLOADED: 'The server is overloaded (event loop delay or memory past its limits); answered 503',
   ZIG_ERR_HEALTH_SETTING:
     'A setting of the health add-on (a path, a load limit, retryAfter...) has an invalid value',
+  ZIG_ERR_INJECTION:
+    'A class the container makes (a view or subscriber class) has a constructor parameter nothing is bound to',
 } as const;
 
 /** One of the stable error codes. */
@@ -128,3 +133,32 @@ export class ConfigurationExecutionError extends ConfigurationError {
 
 /** A URL was asked for that cannot be generated (unknown route, missing or invalid parameter). */
 export class URLGenerationError extends ZigguratError {}
+
+function closeness(name: string): (candidate: string) => number {
+  const lower = name.toLowerCase();
+  return (candidate) => distance(lower, candidate.toLowerCase());
+}
+
+/**
+ * The candidates ordered from the closest to `name` to the farthest (by edit distance, case
+ * ignored; ties keep their order), for messages that list what exists.
+ * @example namesByCloseness('layuot', ['item', 'layout']) // ['layout', 'item']
+ */
+export function namesByCloseness(name: string, candidates: Iterable<string>): string[] {
+  const distanceTo = closeness(name);
+  return [...candidates]
+    .map((candidate, index) => ({ candidate, index, distance: distanceTo(candidate) }))
+    .sort((a, b) => a.distance - b.distance || a.index - b.index)
+    .map((entry) => entry.candidate);
+}
+
+/**
+ * The candidate a misspelt `name` most likely meant, or null when none is close: at most one edit
+ * per three characters of `name` (and at least one), case ignored. For "did you mean" messages.
+ * @example closestName('premission', ['permission', 'renderer']) // 'permission'
+ */
+export function closestName(name: string, candidates: Iterable<string>): string | null {
+  const [best] = namesByCloseness(name, candidates);
+  if (best === undefined) return null;
+  return closeness(name)(best) <= Math.max(1, Math.ceil(name.length / 3)) ? best : null;
+}

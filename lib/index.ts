@@ -67,8 +67,10 @@ export {
   ConfigurationConflictError,
   ConfigurationError,
   ConfigurationExecutionError,
+  closestName,
   type ErrorCode,
   ErrorCodes,
+  namesByCloseness,
   URLGenerationError,
   ZigguratError,
 } from './errors.js';
@@ -197,6 +199,9 @@ export {
   SERVER_DEFAULTS,
   type ServerSettings,
   type SettingsFile,
+  type SettingsFileLines,
+  type SettingsWarning,
+  settingsFileLines,
   type TrustProxy,
 } from './settings/index.js';
 export type {

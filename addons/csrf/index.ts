@@ -60,6 +60,14 @@ export function readCsrfOptions(settings: Settings): CsrfOptions {
  * config.addView(hook, { routeName: 'hook', requestMethod: 'POST', requireCsrf: false }); // not checked
  */
 export function includeme(config: Configurator): void {
+  config.declareSettings('csrf', [
+    'field',
+    'header',
+    'trustedOrigins',
+    'checkOrigin',
+    'allowNoOrigin',
+    'safeMethods',
+  ]);
   const csrfView: ViewDeriver = (view, info) => {
     if (info.exceptionOnly || info.options.requireCsrf === false) return view;
     const options = readCsrfOptions(info.registry.settings);

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { assetPath, overriddenPaths, type Registry, ZigguratError } from '../../lib/index.js';
 import { registerBuiltinHelpersFor } from './helpers.js';
+import { type CheckedSource, checkPartials, fileSource, scanPartials, textSource } from './partial-check.js';
 
 type Template = Handlebars.TemplateDelegate;
 
@@ -63,6 +64,8 @@ export class TemplateEnvironment {
   readonly #cache = new Map<string, Compiled>();
   /** Partials from files: name → [path, mtime]. */
   #partialFiles = new Map<string, [string, number]>();
+  /** What each registered partial says about partials, for the check of the templates using it. */
+  readonly #partialSources = new Map<string, CheckedSource>();
 
   constructor(registry: Registry, directories: readonly string[], reload: boolean) {
     this.#registry = registry;
@@ -96,14 +99,28 @@ export class TemplateEnvironment {
 
   #compile(path: string): Template {
     const source = readFileSync(path, 'utf8');
+    let ast: hbs.AST.Program;
     try {
       // Parsing now reports syntax errors at commit (compile alone defers them to the first render).
-      const ast = this.handlebars.parse(source);
-      registerBuiltinHelpersFor(this.handlebars, source);
-      return this.handlebars.compile(ast, { strict: false });
+      ast = this.handlebars.parse(source);
     } catch (error) {
       throw templateError(path, error, 'Cannot compile');
     }
+    this.#checkPartials(fileSource(path, scanPartials(ast)));
+    registerBuiltinHelpersFor(this.handlebars, source);
+    return this.handlebars.compile(ast, { strict: false });
+  }
+
+  /** Fail now, not at the first render, when the template (or a partial it uses) names a missing partial. */
+  #checkPartials(template: CheckedSource): void {
+    const registered = Object.keys(this.handlebars.partials);
+    checkPartials(
+      template,
+      (name) =>
+        this.#partialSources.get(name) ??
+        (name in this.handlebars.partials ? textSource(name, { uses: [], inline: new Set() }) : null),
+      registered,
+    );
   }
 
   /** Register the partials found under `partials/` in every template directory (overrides first). */
@@ -119,17 +136,22 @@ export class TemplateEnvironment {
   }
 
   #registerPartialFile(name: string, path: string): void {
-    const source = readFileSync(path, 'utf8');
-    try {
-      this.handlebars.parse(source);
-    } catch (error) {
-      throw templateError(path, error, 'Cannot compile partial');
-    }
-    this.registerPartial(name, source);
+    this.registerPartial(name, readFileSync(path, 'utf8'), path);
   }
 
-  /** Register a partial from source (and the built-in helpers it uses). */
-  registerPartial(name: string, source: string): void {
+  /**
+   * Register a partial from source (and the built-in helpers it uses); `path` is its file, if any.
+   * It is parsed now, so a syntax error fails the commit.
+   */
+  registerPartial(name: string, source: string, path: string | null = null): void {
+    let ast: hbs.AST.Program;
+    try {
+      ast = this.handlebars.parse(source);
+    } catch (error) {
+      throw templateError(path ?? `partial '${name}'`, error, 'Cannot compile partial');
+    }
+    const scan = scanPartials(ast);
+    this.#partialSources.set(name, path === null ? textSource(name, scan) : fileSource(path, scan));
     registerBuiltinHelpersFor(this.handlebars, source);
     this.handlebars.registerPartial(name, source);
   }

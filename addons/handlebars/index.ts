@@ -69,6 +69,7 @@ function environmentFor(registry: Registry, collected: Collected): TemplateEnvir
  */
 export function includeme(config: Configurator): void {
   const collected: Collected = { helpers: new Map(), partials: new Map(), directories: [] };
+  config.declareSettings('handlebars', ['directories', 'reload']);
   config.addDirective('addHandlebarsHelper', (target: Configurator, name: string, helper: HelperDelegate) => {
     target.action(`handlebars helper '${name}'`, () => void collected.helpers.set(name, helper), {
       order: PHASE.EXTENSIONS,

@@ -2,7 +2,7 @@
 import { type Configurator, PHASE, ZigguratError } from '../../lib/index.js';
 import { type ReadinessCheck, registerHealthEndpoints } from './endpoints.js';
 import { registerLoadShedding } from './load-shedding.js';
-import { type HealthOptions, readHealthOptions } from './settings.js';
+import { HEALTH_SETTINGS, type HealthOptions, readHealthOptions } from './settings.js';
 
 export type { ReadinessCheck } from './endpoints.js';
 export { type HealthOptions, readHealthOptions } from './settings.js';
@@ -60,6 +60,7 @@ function checkArguments(name: unknown, check: unknown): void {
 export function includeme(config: Configurator): void {
   const checks = new Map<string, ReadinessCheck>();
   let options: HealthOptions | null = null;
+  config.declareSettings('health', HEALTH_SETTINGS);
   config.addDirective('addReadinessCheck', (target: Configurator, name: string, check: ReadinessCheck) => {
     checkArguments(name, check);
     target.action(`ziggurat.health readiness check ${name}`, () => void checks.set(name, check));

@@ -52,6 +52,18 @@ function path(settings: Settings, name: string, fallback: string): string {
   return text;
 }
 
+/** The keys of the `health.*` settings, declared with config.declareSettings so typos are reported. */
+export const HEALTH_SETTINGS: readonly string[] = [
+  'readyPath',
+  'livePath',
+  'maxEventLoopDelay',
+  'maxHeapUsed',
+  'maxRss',
+  'retryAfter',
+  'sampleInterval',
+  'checkTimeout',
+];
+
 /**
  * Read and check the health add-on's settings (`health.*`); a bad value is a `ZIG_ERR_HEALTH_SETTING`.
  * @example readHealthOptions({ 'health.maxRss': '512mb' }).maxRss // 536870912

@@ -146,6 +146,26 @@ function addTweens(config: Configurator, ready: () => SessionManager): void {
   );
 }
 
+/** The keys of the `session.*` settings, declared with config.declareSettings so typos are reported. */
+const SESSION_SETTINGS: readonly string[] = [
+  'secret',
+  'cookieName',
+  'timeout',
+  'reissueTime',
+  'maxAge',
+  'secure',
+  'sameSite',
+  'httpOnly',
+  'path',
+  'domain',
+  'store',
+  'redis.url',
+  'redis.prefix',
+  'redis.timeout',
+  'revocation',
+  'retryAfter',
+];
+
 /**
  * Include with `config.include(session)`: request.session, flash messages, key rotation, revocation.
  * @example
@@ -154,6 +174,7 @@ function addTweens(config: Configurator, ready: () => SessionManager): void {
  * config.include(session);
  */
 export function includeme(config: Configurator): void {
+  config.declareSettings('session', SESSION_SETTINGS);
   let chosenStore: SessionStore | null = null;
   let chosenGenerations: SessionGenerationStore | null = null;
   let committed: Committed | null = null;

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import { type Configurator, EXCVIEW, PHASE, type Request, ZigguratError } from '../../lib/index.js';
 import { migrateCommand } from './migrate-command.js';
 import { type Database, defaultTransactionRule, SqlRuntime, type TransactionRule } from './runtime.js';
-import { readSqlOptions } from './settings.js';
+import { readSqlOptions, SQL_SETTINGS } from './settings.js';
 import { closingTween, transactionTween } from './tweens.js';
 
 export { isUnavailableError } from './connection-errors.js';
@@ -83,6 +83,7 @@ export function includeme(config: Configurator): void {
     }
     return runtime;
   };
+  config.declareSettings('sql', SQL_SETTINGS);
 
   config.addDirective('setTransactionRule', (target: Configurator, chosen: TransactionRule) => {
     if (typeof chosen !== 'function') {

@@ -99,6 +99,19 @@ function migrationsFolder(value: unknown, cwd: string): string | null {
   return isAbsolute(value) ? value : resolve(cwd, value);
 }
 
+/** The keys of the `sql.*` settings, declared with config.declareSettings so typos are reported. */
+export const SQL_SETTINGS: readonly string[] = [
+  'url',
+  'poolSize',
+  'connectTimeout',
+  'idleTimeout',
+  'queryTimeout',
+  'retryAfter',
+  'retries',
+  'isolationLevel',
+  'migrations',
+];
+
 /**
  * Read and check the SQL add-on's settings; relative paths are resolved against `cwd`.
  * @example readSqlOptions({ 'sql.url': 'sqlite::memory:' }).retries // 3

@@ -17,6 +17,7 @@ import { STATE } from '../symbols.js';
 import { ViewTable } from '../views/view-table.js';
 import { makeRequestClass } from './factories.js';
 import type { Registry } from './registry.js';
+import { logSettingsWarnings } from './settings-declarations.js';
 import { buildTweenChain } from './tweens.js';
 
 /** makeApp's defaults under the caller's options; withServerDefaults adds safe timeouts and body limit. */
@@ -91,6 +92,7 @@ export async function buildApp(
     return reply;
   });
   await app.ready();
+  logSettingsWarnings(state, app);
   await registry.notify(new ApplicationCreated(app));
   return app;
 }

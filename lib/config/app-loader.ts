@@ -3,11 +3,14 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { ZigguratError } from '../errors.js';
 import { serverOptions } from '../server/server-options.js';
+import { readSettingsFileLines } from '../settings/key-lines.js';
 import { type LoggingSettings, loadSettings, type SettingsFile } from '../settings/settings-file.js';
+import { markSettingsSource, settingsFileWarnings } from '../settings/unknown-settings.js';
 import type { Settings } from '../types.js';
 import { registryOf } from './app-builder.js';
 import type { LoadedApp } from './commands.js';
 import type { Registry } from './registry.js';
+import { addSettingsFileWarnings } from './settings-declarations.js';
 
 /** Options of loadApp. */
 export interface LoadAppOptions {
@@ -84,6 +87,8 @@ async function appFrom(
  * call its `main(settings)` and make the app (not listening) with the `[server]` section's Fastify
  * options (`serverOptions`: proxies, timeouts, body limit) and the `[logging]` section's logger; a
  * `main` that returns an app it made itself keeps its own options. `close()` closes it and its add-ons.
+ * Settings nothing reads (unknown sections, `[logging]` keys, undeclared keys of a declared namespace)
+ * are logged as warnings naming the file and line (`registry.settingsWarnings` lists them).
  * @example
  * const { app, close } = await loadApp('development.ini', { logger: false });
  * console.log((await app.inject('/')).statusCode);
@@ -91,8 +96,12 @@ async function appFrom(
  */
 export async function loadApp(file: string, options: LoadAppOptions = {}): Promise<LoadedApp> {
   const settingsFile = loadSettings(file, options.env);
+  const lines = readSettingsFileLines(settingsFile.file);
+  const fileWarnings = settingsFileWarnings(settingsFile.file, lines);
   const main = await importMain(settingsFile);
   const settings: Settings = { ...settingsFile.app };
+  // Commit then names the line of an unknown [app] key, and reports the file's own warnings.
+  markSettingsSource(settings, settingsFile.file, lines, fileWarnings);
   const { app, registry } = await appFrom(await main(settings), settingsFile, options);
   if (registry === undefined) {
     await app.close();
@@ -101,5 +110,6 @@ export async function loadApp(file: string, options: LoadAppOptions = {}): Promi
       `${settingsFile.file}: main(settings) returned a Fastify instance that makeApp() did not make`,
     );
   }
+  addSettingsFileWarnings(registry, app, fileWarnings);
   return { settings: registry.settings, registry, app, settingsFile, close: () => app.close() };
 }

@@ -1,6 +1,7 @@
 // What every registry starts with: the built-in predicates and renderers, as if committed first.
 import { BUILTIN_ROUTE_PREDICATES, BUILTIN_VIEW_PREDICATES } from '../predicates/index.js';
 import { BUILTIN_RENDERERS } from '../views/renderers.js';
+import { ZIGGURAT_SETTINGS } from './settings-declarations.js';
 import type { ConfigState } from './state.js';
 
 /** Put the built-ins straight into the state, before anything the user registers. */
@@ -8,4 +9,5 @@ export function registerBuiltins(state: ConfigState): void {
   for (const [name, factory] of BUILTIN_VIEW_PREDICATES) state.viewPredicates.set(name, factory);
   for (const [name, factory] of BUILTIN_ROUTE_PREDICATES) state.routePredicates.set(name, factory);
   for (const [name, factory] of BUILTIN_RENDERERS) state.renderers.set(name, factory);
+  state.settingsNamespaces.set('ziggurat', new Set(ZIGGURAT_SETTINGS));
 }

@@ -44,6 +44,7 @@ import { addRoute, joinRoutePrefixes, ROUTE_OWN_OPTIONS, type RouteOptions } fro
 import { type ScanRegistrar, type ScanTarget, scanTargets } from './scan.js';
 import { setDefaultPermission, setSecurityPolicy } from './security.js';
 import { addSettings } from './settings.js';
+import { declareSettings } from './settings-declarations.js';
 import { addSubscriber, type SubscriberClass } from './subscribers.js';
 import { addTween, type TweenOptions } from './tweens.js';
 import {
@@ -163,6 +164,16 @@ export class Configurator {
    */
   addSettings(settings: Settings): void {
     addSettings(this.#context(), settings);
+  }
+
+  /**
+   * Declare the keys of a settings namespace, as an add-on does for its own settings: at commit, a
+   * key of the namespace that is not declared (a typo) is a warning naming the closest declared key
+   * (`registry.settingsWarnings`, logged by makeApp). Namespaces nobody declares are not checked.
+   * @example config.declareSettings('shop', ['currency', 'taxRate']); // shop.currency, shop.taxRate
+   */
+  declareSettings(namespace: string, keys: readonly string[]): void {
+    declareSettings(this.#context(), namespace, keys);
   }
 
   /** Add a named route; see the pattern grammar in the README. */

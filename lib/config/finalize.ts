@@ -1,6 +1,7 @@
 // Checks made once every action has run: cross references between views, routes and renderers.
 
 import { bindRequest } from '../declarative/injection.js';
+import { checkResolvable } from '../declarative/resolvable.js';
 import { ConfigurationError } from '../errors.js';
 import { AllowedHosts } from '../http/allowed-hosts.js';
 import { asBool } from '../settings/values.js';
@@ -8,6 +9,7 @@ import { applyViewDerivers } from './derivers.js';
 import type { Registry } from './registry.js';
 import { resolveRenderers } from './rendering.js';
 import { effectivePermission } from './security.js';
+import { checkSettings } from './settings-declarations.js';
 import type { ConfigState } from './state.js';
 
 function checkRouteNames(state: ConfigState): void {
@@ -35,10 +37,18 @@ function checkTraversePatterns(state: ConfigState): void {
   }
 }
 
+/** Every class the container will make per request can be made: a missing binding fails the commit. */
+function checkContainerClasses(state: ConfigState, registry: Registry): void {
+  for (const entry of state.containerClasses) {
+    checkResolvable(registry.container, entry.cls, entry.site, entry.role);
+  }
+}
+
 /** Validate and complete the committed state. Runs at the end of every commit. */
 export function finalizeState(state: ConfigState, registry: Registry): void {
   bindRequest(registry.container);
   checkRouteNames(state);
+  checkContainerClasses(state, registry);
   checkTraversePatterns(state);
   resolveRenderers(state, registry, state.views);
   resolveRenderers(state, registry, state.exceptionViews);
@@ -46,4 +56,5 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   applyViewDerivers(state, registry);
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
   state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);
+  checkSettings(state, registry);
 }

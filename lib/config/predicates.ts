@@ -1,5 +1,5 @@
 // addViewPredicate / addRoutePredicate, and building a view's or route's predicates from its options.
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, closestName } from '../errors.js';
 import type { RoutePredicateFactory, ViewPredicateFactory } from '../types.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';
@@ -49,8 +49,22 @@ export function addRoutePredicate(
 }
 
 /**
+ * The error for an option a directive does not know: ZIG_ERR_CONFIG_OPTION (whether the name was
+ * meant as a predicate or not cannot be told), with the closest known option and all of them.
+ */
+export function unknownOptionError(what: string, key: string, known: readonly string[]): ConfigurationError {
+  const closest = closestName(key, known);
+  const hint = closest === null ? '' : ` (did you mean '${closest}'?)`;
+  const list = [...known].sort().join(', ');
+  return new ConfigurationError(`${what}: unknown option '${key}'${hint} (options: ${list})`, {
+    code: 'ZIG_ERR_CONFIG_OPTION',
+  });
+}
+
+/**
  * Make the predicates an options object asks for, in the registered (evaluation) order.
- * Any option that is neither one of `own` nor a registered predicate is an error listing both.
+ * Any option that is neither one of `own` nor a registered predicate is an error naming the
+ * closest known option and listing them all.
  */
 export function buildPredicates<P>(
   factories: ReadonlyMap<string, (value: never, info: { registry: Registry; name: string }) => P>,
@@ -61,10 +75,7 @@ export function buildPredicates<P>(
 ): P[] {
   for (const key of Object.keys(options)) {
     if (own.includes(key) || factories.has(key)) continue;
-    const known = [...own, ...factories.keys()].sort().join(', ');
-    throw new ConfigurationError(`${what}: unknown option '${key}' (options: ${known})`, {
-      code: 'ZIG_ERR_PREDICATE_UNKNOWN',
-    });
+    throw unknownOptionError(what, key, [...own, ...factories.keys()]);
   }
   const predicates: P[] = [];
   for (const [name, factory] of factories) {

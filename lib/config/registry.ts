@@ -1,5 +1,6 @@
 // The registry: settings, the inversify container, and the committed configuration.
 import { Container } from 'inversify';
+import type { SettingsWarning } from '../settings/unknown-settings.js';
 import { STATE } from '../symbols.js';
 import type { Class, Settings } from '../types.js';
 import { ConfigState } from './state.js';
@@ -19,6 +20,16 @@ export class Registry {
   constructor(settings: Settings = {}, container: Container = new Container()) {
     this.settings = settings;
     this.container = container;
+  }
+
+  /**
+   * Settings nothing reads, most likely typos, found at the last commit: keys of a declared namespace
+   * (`ziggurat.*`, an add-on's) that it does not declare, and, for an app loaded from a settings file,
+   * unknown sections and `[logging]` keys. makeApp logs each on the app's logger.
+   * @example for (const warning of config.registry.settingsWarnings) console.warn(warning.message);
+   */
+  get settingsWarnings(): readonly SettingsWarning[] {
+    return this[STATE].settingsWarnings;
   }
 
   /** The subscribers an event of this class reaches, in registration order. */

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AssetOverride } from '../assets/asset-paths.js';
 import type { CallSite } from '../declarative/call-site.js';
 import type { AllowedHosts } from '../http/allowed-hosts.js';
+import type { SettingsWarning } from '../settings/unknown-settings.js';
 import type {
   Class,
   RendererFactory,
@@ -76,6 +77,15 @@ export interface RequestMethodEntry {
   readonly property: boolean;
 }
 
+/** A class the container makes at request time, checked at commit (checkResolvable). */
+export interface ContainerClassEntry {
+  readonly cls: Function;
+  /** What it is, for messages: 'view class', 'subscriber class'... */
+  readonly role: string;
+  /** The directive (or decorator) that registered it. */
+  readonly site: CallSite;
+}
+
 /** A subscriber and the event class it listens to. */
 export interface SubscriberEntry {
   readonly eventClass: Class;
@@ -92,6 +102,8 @@ export class ConfigState {
   readonly viewPredicates = new Map<string, ViewPredicateFactory>();
   readonly routePredicates = new Map<string, RoutePredicateFactory>();
   readonly subscribers: SubscriberEntry[] = [];
+  /** The classes the container will make (views, subscribers...): each is checked at commit. */
+  readonly containerClasses: ContainerClassEntry[] = [];
   readonly tweens: TweenEntry[] = [];
   readonly requestMethods = new Map<string, RequestMethodEntry>();
   readonly viewDerivers: DeriverEntry[] = [];
@@ -112,6 +124,12 @@ export class ConfigState {
   sessionFactory: SessionFactory | null = null;
   /** The ziggurat.debugAuthorization setting, read once at commit: log every view permission decision. */
   debugAuthorization = false;
+  /** The keys of each declared settings namespace (declareSettings), without the namespace. */
+  readonly settingsNamespaces = new Map<string, Set<string>>();
+  /** Settings nothing reads (typos), found at the last commit. */
+  settingsWarnings: readonly SettingsWarning[] = [];
+  /** The warnings already logged, so each is logged once. */
+  readonly loggedSettingsWarnings = new Set<string>();
   /** The ziggurat.allowed_hosts setting, parsed once at commit (a bad entry fails the commit). */
   allowedHosts: AllowedHosts | null = null;
   viewCounter = 0;

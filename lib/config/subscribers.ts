@@ -39,6 +39,7 @@ export function addSubscriber<E>(
   const call = isClass(fn) ? classSubscriber(fn as SubscriberClass<E>, ctx.registry.container, ctx) : fn;
   ctx.record(null, () => {
     ctx.state.subscribers.push({ eventClass, fn: call as (event: never) => unknown });
+    if (isClass(fn)) ctx.state.containerClasses.push({ cls: fn, role: 'subscriber class', site: ctx.site });
     ctx.registry.subscribersChanged();
   });
 }

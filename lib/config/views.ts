@@ -3,7 +3,7 @@ import { ConfigurationError, ZigguratError } from '../errors.js';
 import { HTTPForbidden, HTTPNotFound } from '../http/exceptions/index.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
 import type { Class, ViewPredicate } from '../types.js';
-import { mapView } from '../views/view-mapper.js';
+import { isClass, mapView } from '../views/view-mapper.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates } from './predicates.js';
 import type { MappedView, ViewEntry } from './state.js';
@@ -151,7 +151,11 @@ function recordView(
   const target = kind === 'view' ? ctx.state.views : ctx.state.exceptionViews;
   ctx.record(
     () => discriminatorOf(kind, build()),
-    () => void target.push(build()),
+    () => {
+      target.push(build());
+      if (isClass(view))
+        ctx.state.containerClasses.push({ cls: view, role: `${kind} class`, site: ctx.site });
+    },
   );
 }
 

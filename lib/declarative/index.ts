@@ -2,3 +2,4 @@
 export * from './call-site.js';
 export * from './decorators.js';
 export * from './injection.js';
+export * from './resolvable.js';

@@ -82,11 +82,19 @@ function containerInstantiator(container: Container, cls: Constructor): Instanti
 }
 
 /**
+ * Whether instances of `cls` come from the container (it is bound there, or decorated for
+ * inversify) rather than from `new cls(request)`.
+ */
+export function usesContainer(container: Container, cls: Constructor): boolean {
+  return container.isBound(cls) || isInjectable(cls);
+}
+
+/**
  * How instances of `cls` are made: through the container when it is bound there or decorated for
  * inversify, otherwise `new cls(request)` (a plain class that takes the request).
  */
 export function instantiatorFor(container: Container, cls: Constructor): Instantiator {
-  if (container.isBound(cls) || isInjectable(cls)) return containerInstantiator(container, cls);
+  if (usesContainer(container, cls)) return containerInstantiator(container, cls);
   return (request) => new cls(request);
 }
 

@@ -1,6 +1,6 @@
 // The [server] section of a settings file: where to listen, which proxies to trust, timeouts, body size, shutdown.
 import { isIP } from 'node:net';
-import { ZigguratError } from '../errors.js';
+import { closestName, ZigguratError } from '../errors.js';
 import { asBytes, envValue } from './values.js';
 
 /** Fastify's `trustProxy`: no proxy (false), every peer (true), or the proxies' addresses and CIDR ranges. */
@@ -197,7 +197,9 @@ export function serverSettingsOf(
 ): ServerSettings {
   const unknown = Object.keys(section).find((key) => !(SERVER_KEYS as readonly string[]).includes(key));
   if (unknown !== undefined) {
-    throw valueError(file, `has no setting '${unknown}' (known: ${SERVER_KEYS.join(', ')})`);
+    const closest = closestName(unknown, SERVER_KEYS);
+    const hint = closest === null ? '' : `did you mean '${closest}'? `;
+    throw valueError(file, `has no setting '${unknown}' (${hint}known: ${SERVER_KEYS.join(', ')})`);
   }
   const read: Reader = (key) => envValue(env, key.toUpperCase()) ?? section[key];
   const host = (read('host') ?? '127.0.0.1').trim();

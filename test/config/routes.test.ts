@@ -183,10 +183,18 @@ describe('URL dispatch', () => {
     );
   });
 
-  it('rejects unknown route options listing the known ones', async () => {
+  it('rejects unknown route options as ZIG_ERR_CONFIG_OPTION, suggesting the closest and listing the known ones', async () => {
     await assert.rejects(
       appWith((config) => config.addRoute('r', '/r', { requestMetod: 'GET' } as object)),
-      /unknown option 'requestMetod' \(options: .*requestMethod/,
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'ZIG_ERR_CONFIG_OPTION');
+        assert.match(
+          error.message,
+          /addRoute\('r'\): unknown option 'requestMetod' \(did you mean 'requestMethod'\?\) \(options: .*requestMethod/,
+        );
+        assert.match(error.message, /routes\.test\.ts:\d+/);
+        return true;
+      },
     );
   });
 });

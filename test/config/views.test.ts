@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Configurator, type Request, Response } from '../../lib/index.js';
+import { type Configurator, type Request, Response, type ZigguratError } from '../../lib/index.js';
 import { appWith, call, label } from '../helpers.js';
 
 function withRoute(configure: (config: Configurator) => void) {
@@ -157,11 +157,27 @@ describe('views', () => {
   it('rejects unknown view options with the known ones, and unknown routes, at commit', async () => {
     await assert.rejects(
       withRoute((config) => config.addView(label('x'), { routeName: 'r', rendrer: 'json' } as object)),
-      /unknown option 'rendrer' \(options: .*renderer/,
+      /unknown option 'rendrer' \(did you mean 'renderer'\?\) \(options: .*renderer/,
     );
     await assert.rejects(
       appWith((config) => config.addView(label('x'), { routeName: 'missing' })),
       /route 'missing', which does not exist .*views\.test\.ts:\d+/,
+    );
+  });
+
+  it('calls an unknown view option ZIG_ERR_CONFIG_OPTION, suggesting the closest option, at its call site', async () => {
+    await assert.rejects(
+      withRoute((config) => config.addView(label('x'), { routeName: 'r', premission: 'edit' } as object)),
+      (error: ZigguratError) => {
+        assert.equal(error.code, 'ZIG_ERR_CONFIG_OPTION');
+        assert.match(error.message, /unknown option 'premission' \(did you mean 'permission'\?\)/);
+        assert.match(error.message, /views\.test\.ts:\d+/);
+        return true;
+      },
+    );
+    await assert.rejects(
+      withRoute((config) => config.addView(label('x'), { routeName: 'r', zzz: 1 } as object)),
+      (error: ZigguratError) => error.code === 'ZIG_ERR_CONFIG_OPTION' && !/did you mean/.test(error.message),
     );
   });
 

@@ -166,7 +166,10 @@ shutdown_timeout = 3
       'body_limit = 1tb': /body_limit/,
       'shutdown_delay = -2': /shutdown_delay/,
       'shutdown_timeout = 0': /shutdown_timeout/,
-      'request_timout = 5': /has no setting 'request_timout' \(known: host, port, workers, trust_proxy/,
+      'request_timout = 5':
+        /has no setting 'request_timout' \(did you mean 'request_timeout'\? known: host, port, workers, trust_proxy/,
+      'prot = 6606': /has no setting 'prot' \(did you mean 'port'\? known: /,
+      'zzz = 1': /has no setting 'zzz' \(known: host/,
     };
     for (const [line, message] of Object.entries(bad)) {
       const { file } = settingsDir(`[app]\nuse = a.js\n[server]\n${line}\n`);
