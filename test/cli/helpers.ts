@@ -76,9 +76,10 @@ export class CliProcess {
   /** The working directory the process runs in. */
   readonly cwd: string;
 
-  constructor(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  /** `script`: the command's entry to run (default build/lib/cli/main.js; bin/ziggurat.js runs dist/). */
+  constructor(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; script?: string }) {
     this.cwd = options.cwd;
-    this.child = spawn(process.execPath, [MAIN, ...args], {
+    this.child = spawn(process.execPath, [options.script ?? MAIN, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
