@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { originalPosition } from './source-map.js';
 
 const FRAMEWORK_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-// Frames inside the framework's own core (compiled or, with source maps, the .ts source) are skipped,
-// so the location names the user's (or an add-on's) line.
-const FRAMEWORK_DIRS = ['dist/lib/', 'build/lib/', 'lib/'].map((dir) => FRAMEWORK_ROOT + dir);
+// Frames inside the framework (its core and its own add-ons, compiled or, with source maps, the .ts
+// source) are skipped, so the location names the user's line (or a third-party add-on's): what the
+// SQL add-on records when `config.include(sql)` runs is located at that include.
+const FRAMEWORK_DIRS = ['dist/lib/', 'build/lib/', 'lib/', 'dist/addons/', 'build/addons/', 'addons/'].map(
+  (dir) => FRAMEWORK_ROOT + dir,
+);
 const FRAME_LOCATION = /\(?((?:file:\/\/|\/|[A-Za-z]:\\)[^()]*?):(\d+):(\d+)\)?$/;
 const CAPTURE_DEPTH = 40;
 
