@@ -13,6 +13,8 @@ export const FIXTURE_INI = `${ROOT}test/cli/fixture-app/development.ini`;
 export const FIXTURE_DIR = `${ROOT}test/cli/fixture-app`;
 /** The compiled fixture app module. */
 export const FIXTURE_APP = `${ROOT}build/test/cli/fixture-app/app.js`;
+/** The compiled app that dispatches by traversal only (no routes), with a static view. */
+export const TRAVERSAL_APP = `${ROOT}build/test/cli/traversal-app/app.js`;
 /** The compiled app of the server tests (busy, echo and scheme routes). */
 export const SERVER_APP = `${ROOT}build/test/cli/server-app/app.js`;
 const MAIN = `${ROOT}build/lib/cli/main.js`;
