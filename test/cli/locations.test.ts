@@ -1,8 +1,9 @@
 // Locations name the TypeScript source: a compiled app's conflicts, scan errors, `ziggurat views` call sites
 // and logged errors say `src/*.ts:<line>`, through the real command and when the app runs with plain node.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { CliProcess, within } from './helpers.js';
+import { CliProcess, ROOT, within } from './helpers.js';
 import { BIN, compileApp, type TypeScriptApp } from './typescript-app.js';
 
 // Type-only lines (erased by tsc) come before each marked line, so the .ts and .js lines differ.
@@ -168,5 +169,12 @@ describe('locations in a compiled TypeScript app', () => {
       result.stdout.includes(`src/app.ts:${app.lineOf('src/app.ts', 'MARK:other-view')}`),
       result.stdout,
     );
+  });
+
+  it("is what every scaffold's tsconfig.json asks for: source maps beside the compiled files", () => {
+    for (const scaffold of ['starter', 'sql', 'traversal']) {
+      const tsconfig = JSON.parse(readFileSync(`${ROOT}scaffolds/${scaffold}/tsconfig.json`, 'utf8'));
+      assert.equal(tsconfig.compilerOptions.sourceMap, true, scaffold);
+    }
   });
 });
