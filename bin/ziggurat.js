@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 // The ziggurat command: everything lives in the compiled lib/cli (see README, "The ziggurat command").
-import '../dist/lib/cli/main.js';
+// Source maps first, so that what loads next (the framework, then the app) reports TypeScript locations.
+process.setSourceMapsEnabled(true);
+await import('../dist/lib/cli/main.js');

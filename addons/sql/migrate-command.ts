@@ -1,5 +1,5 @@
 // `ziggurat migrate [settings-file] [latest|up|down|status]`: the SQL add-on's contribution to the CLI.
-import type { AppCommand } from '../../lib/index.js';
+import { type AppCommand, ZigguratError } from '../../lib/index.js';
 import { MIGRATION_DIRECTIONS, type MigrationDirection, migrate } from './migrate.js';
 
 const USAGE = `usage: ziggurat migrate [settings-file] [latest|up|down|status]
@@ -11,7 +11,9 @@ Run the migrations of the folder the 'sql.migrations' setting names against the 
   down     undo the last applied migration
   status   list the migrations, [x] applied and [ ] pending
 
-Exit status: 0 on success, 1 when a migration fails, 2 on a usage error.
+The settings file may come anywhere among the arguments (\`ziggurat migrate status production.ini\`).
+Exit status: 0 on success, 1 when a migration fails or the database cannot be reached (the error's
+code and the setting to check are printed), 2 on a usage error.
 `;
 
 function isDirection(word: string): word is MigrationDirection {
@@ -34,20 +36,27 @@ export const migrateCommand: AppCommand = {
       return 0;
     }
     const [word = 'latest', ...extra] = args;
-    if (!isDirection(word) || extra.length > 0) {
-      io.stderr.write(`ziggurat migrate: unexpected ${JSON.stringify(args.join(' '))}\n${USAGE}`);
+    const wrong = args.find((arg) => arg.startsWith('-'));
+    if (wrong !== undefined || !isDirection(word) || extra.length > 0) {
+      const what = wrong !== undefined ? `unknown option '${wrong}'` : `unexpected '${args.join(' ')}'`;
+      io.stderr.write(`ziggurat migrate: ${what}\n${USAGE}`);
       return 2;
     }
     try {
       await migrate(loaded.registry, word, { stdout: io.stdout });
       return 0;
     } catch (error) {
-      const cause =
-        error instanceof Error && error.cause instanceof Error ? `\n  ${error.cause.message}` : '';
-      io.stderr.write(
-        `ziggurat migrate: ${error instanceof Error ? error.message : String(error)}${cause}\n`,
-      );
+      io.stderr.write(`ziggurat migrate: ${failure(error)}\n`);
       return 1;
     }
   },
 };
+
+/** An error as the command prints it: its code, its message, and its cause when that adds something. */
+function failure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = error instanceof ZigguratError ? `${error.code}: ` : '';
+  const cause = error.cause instanceof Error ? error.cause.message : '';
+  const more = cause !== '' && !error.message.includes(cause) ? `\n  ${cause}` : '';
+  return `${code}${error.message}${more}`;
+}

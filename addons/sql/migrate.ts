@@ -1,9 +1,10 @@
 // Run the migrations folder with Kysely's Migrator: to the latest, one step up or down, or report the status.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FileMigrationProvider, Kysely, type MigrationResult, Migrator } from 'kysely';
+import { FileMigrationProvider, Kysely, type MigrationResult, Migrator, sql } from 'kysely';
 import { Registry, ZigguratError } from '../../lib/index.js';
 import { sqlRuntime } from './runtime.js';
+import { describeTarget, settingHint } from './settings.js';
 
 /** What `migrate` does: `latest` applies every pending migration, `up`/`down` one step, `status` lists them. */
 export type MigrationDirection = 'latest' | 'up' | 'down' | 'status';
@@ -38,10 +39,13 @@ function migrationError(message: string, cause?: unknown): ZigguratError {
 
 type AnyKysely = Kysely<any>;
 
-function resolveSource(source: Registry | AnyKysely, folder: string | undefined): [AnyKysely, string] {
+/** The database, the migrations folder, and for an app's database what to say when it cannot be reached. */
+type Source = [db: AnyKysely, folder: string, check: string | null];
+
+function resolveSource(source: Registry | AnyKysely, folder: string | undefined): Source {
   if (source instanceof Kysely) {
     if (folder === undefined) throw migrationError('migrate needs the migrations folder (the folder option)');
-    return [source, folder];
+    return [source, folder, null];
   }
   if (!(source instanceof Registry)) throw migrationError('migrate needs a Registry or a Kysely instance');
   const runtime = sqlRuntime(source);
@@ -51,7 +55,32 @@ function resolveSource(source: Registry | AnyKysely, folder: string | undefined)
       "No migrations folder: set 'sql.migrations' (a folder, relative to the working directory)",
     );
   }
-  return [runtime.db, chosen];
+  const check = `(${describeTarget(runtime.options.target)}; ${settingHint(source.settings, 'sql.url')})`;
+  return [runtime.db, chosen, check];
+}
+
+/**
+ * `ZIG_ERR_SQL_UNAVAILABLE` for a database that cannot be reached or opened, saying which one and
+ * which setting names it. A driver's own error (SQLite's missing directory) gets the code too.
+ */
+function unreachable(error: unknown, check: string | null): ZigguratError {
+  const known = error instanceof ZigguratError && error.code === 'ZIG_ERR_SQL_UNAVAILABLE';
+  const reason = error instanceof Error ? error.message : String(error);
+  const message = known ? reason : `Cannot open the SQL database: ${reason}`;
+  const where = check === null ? '' : ` ${check}`;
+  return new ZigguratError('ZIG_ERR_SQL_UNAVAILABLE', `${message}${where}`, {
+    statusCode: 503,
+    cause: error,
+  });
+}
+
+/** One trivial query first, so that a database that cannot be reached is said so, not as a failed migration. */
+async function probe(db: AnyKysely, check: string | null): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    throw unreachable(error, check);
+  }
 }
 
 async function run(migrator: Migrator, direction: Exclude<MigrationDirection, 'status'>) {
@@ -85,11 +114,12 @@ export async function migrate(
       `Unknown migration direction '${direction}': use ${MIGRATION_DIRECTIONS.join(', ')}`,
     );
   }
-  const [db, folder] = resolveSource(source, options.folder);
+  const [db, folder, check] = resolveSource(source, options.folder);
   const absolute = path.resolve(folder);
   await fs.stat(absolute).catch((error: unknown) => {
     throw migrationError(`The migrations folder ${absolute} does not exist`, error);
   });
+  await probe(db, check);
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: absolute }),
@@ -103,7 +133,7 @@ export async function migrate(
     if (outcome.error !== undefined) {
       // The database could not be reached: that error says so better than "migrating failed".
       if (outcome.error instanceof ZigguratError && outcome.error.code === 'ZIG_ERR_SQL_UNAVAILABLE')
-        throw outcome.error;
+        throw unreachable(outcome.error, check);
       const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
       throw migrationError(`Migrating ${direction} failed: ${reason}`, outcome.error);
     }

@@ -1,8 +1,8 @@
 // The SQL add-on's settings, read and checked once at commit: url, pool, timeouts, retries, isolation, migrations.
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IsolationLevel } from 'kysely';
-import { type Settings, ZigguratError } from '../../lib/index.js';
+import { envNameOf, type Settings, settingLine, ZigguratError } from '../../lib/index.js';
 
 /** Where the database lives, as `sql.url` names it. */
 export type DatabaseTarget =
@@ -113,19 +113,64 @@ export const SQL_SETTINGS: readonly string[] = [
 ];
 
 /**
- * Read and check the SQL add-on's settings; relative paths are resolved against `cwd`.
+ * Which setting to check, and where it is set, for an error message: `check sql.url, set at
+ * development.ini:5 or by the environment variable SQL_URL` for an app loaded from a settings file
+ * (whose settings carry `__file__`), `the [app] section of development.ini does not set sql.url`, or
+ * `check the setting sql.url`.
+ * @example throw new ZigguratError('ZIG_ERR_SQL_UNAVAILABLE', `Cannot connect (${settingHint(settings, 'sql.url')})`);
+ */
+export function settingHint(settings: Settings, name: string): string {
+  const file = settings.__file__;
+  if (typeof file !== 'string') return `check the setting ${name}`;
+  const below = relative(process.cwd(), file);
+  const shown = below.startsWith('..') || isAbsolute(below) ? file : below;
+  const line = settingLine(file, name);
+  if (line === null) return `the [app] section of ${shown} does not set ${name}`;
+  return `check ${name}, set at ${shown}:${line} or by the environment variable ${envNameOf(name)}`;
+}
+
+/** `read()`, its errors saying where the setting `name` is set. */
+function located<T>(settings: Settings, name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ZigguratError)) throw error;
+    throw new ZigguratError(error.code, `${error.message} (${settingHint(settings, name)})`);
+  }
+}
+
+/**
+ * Read and check the SQL add-on's settings; relative paths are resolved against `cwd`. An error
+ * names the setting, and for an app loaded from a settings file, its line there.
  * @example readSqlOptions({ 'sql.url': 'sqlite::memory:' }).retries // 3
  */
 export function readSqlOptions(settings: Settings, cwd: string = process.cwd()): SqlOptions {
+  const number = (name: string, fallback: number, min: number) =>
+    located(settings, name, () => whole(settings, name, fallback, min));
   return {
-    target: parseDatabaseUrl(settings['sql.url'], cwd),
-    poolSize: whole(settings, 'sql.poolSize', 10, 1),
-    connectTimeout: whole(settings, 'sql.connectTimeout', 10_000, 0),
-    idleTimeout: whole(settings, 'sql.idleTimeout', 10_000, 0),
-    queryTimeout: whole(settings, 'sql.queryTimeout', 30_000, 0),
-    retryAfter: whole(settings, 'sql.retryAfter', 5, 0),
-    retries: whole(settings, 'sql.retries', 3, 0),
-    isolationLevel: isolationLevel(settings),
-    migrations: migrationsFolder(settings['sql.migrations'], cwd),
+    target: located(settings, 'sql.url', () => parseDatabaseUrl(settings['sql.url'], cwd)),
+    poolSize: number('sql.poolSize', 10, 1),
+    connectTimeout: number('sql.connectTimeout', 10_000, 0),
+    idleTimeout: number('sql.idleTimeout', 10_000, 0),
+    queryTimeout: number('sql.queryTimeout', 30_000, 0),
+    retryAfter: number('sql.retryAfter', 5, 0),
+    retries: number('sql.retries', 3, 0),
+    isolationLevel: located(settings, 'sql.isolationLevel', () => isolationLevel(settings)),
+    migrations: located(settings, 'sql.migrations', () => migrationsFolder(settings['sql.migrations'], cwd)),
   };
+}
+
+/**
+ * The database a target names, fit to print: a SQLite file, or a Postgres URL without its password.
+ * @example describeTarget({ dialect: 'postgres', url: 'postgres://app:secret@db/app' }) // 'postgres://app:***@db/app'
+ */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.dialect === 'sqlite') return `sqlite:${target.file}`;
+  try {
+    const url = new URL(target.url);
+    if (url.password !== '') url.password = '***';
+    return url.href;
+  } catch {
+    return 'postgres://…';
+  }
 }

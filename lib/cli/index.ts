@@ -1,8 +1,8 @@
 // lib/cli/: the `ziggurat` command; this file dispatches to built-in and app-contributed commands.
 import { readFileSync } from 'node:fs';
 import { ZigguratError } from '../errors.js';
-import { runAppCommand, wantsHelp } from './app-commands.js';
-import { UsageError } from './args.js';
+import { appCommandsUsage, runAppCommand, wantsHelp } from './app-commands.js';
+import { isSettingsFile, UsageError } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
 import { createCommand } from './create.js';
 import { requestCommand } from './request.js';
@@ -32,7 +32,8 @@ commands:
 ${lines.join('\n')}
 
 Commands the app or its add-ons add (config.addCommand) run as
-\`ziggurat <name> [settings-file] ...\`. The settings file defaults to development.ini.
+\`ziggurat <name> [settings-file] ...\`, and are listed below when a settings file is found.
+The settings file (any argument ending in .ini) defaults to development.ini.
 \`ziggurat <command> --help\` describes a command.
 
 options:
@@ -61,13 +62,24 @@ function report(error: unknown, prefix: string, usage: string, io: CliIO): numbe
 }
 
 /**
+ * The arguments with the command's name first: a settings file may come before it
+ * (`ziggurat production.ini migrate`); a settings file alone asks for the help with its app's commands.
+ */
+function commandFirst(argv: readonly string[]): readonly string[] {
+  if (!isSettingsFile(argv[0])) return argv;
+  const at = argv.findIndex((arg) => !arg.startsWith('-') && !isSettingsFile(arg));
+  if (at < 0) return ['--help', ...argv];
+  return [argv[at] as string, ...argv.filter((_, i) => i !== at)];
+}
+
+/**
  * Run the `ziggurat` command with `argv` (the arguments after `ziggurat`); resolves to the exit code.
  * @example process.exit(await runCli(['routes', 'development.ini'], { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }));
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
-  const [name, ...args] = argv;
+  const [name, ...args] = commandFirst(argv);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(globalUsage());
+    io.stdout.write(globalUsage() + (await appCommandsUsage(args, io)));
     return 0;
   }
   if (name === '--version' || name === '-V') {

@@ -4,11 +4,11 @@ import { loadApp } from '../config/app-loader.js';
 import type { CliIO, LoadedApp } from './command.js';
 
 /** Load the app quietly (no request logs on the command's output), run `fn`, then close the app. */
-export async function withApp(
+export async function withApp<T = number>(
   file: string,
   io: CliIO,
-  fn: (loaded: LoadedApp) => Promise<number>,
-): Promise<number> {
+  fn: (loaded: LoadedApp) => Promise<T>,
+): Promise<T> {
   const loaded = await loadApp(resolve(io.cwd, file), { env: io.env, logger: false });
   try {
     return await fn(loaded);

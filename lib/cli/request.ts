@@ -3,17 +3,37 @@ import { parseCommandArgs, parseHeaders, splitPositionals, UsageError } from './
 import type { CliCommand } from './command.js';
 import { withApp } from './load.js';
 
-const USAGE = `usage: ziggurat request [settings-file] <path> [--method M] [--header 'Name: value']... [--data body]
+const USAGE = `usage: ziggurat request [settings-file] <path> [--method M] [--header 'Name: value']... [--data body | --json body]
 
 Send one request to the app in-process (no server) and print the status line, the response
 headers and the body. Exits 0 for a status below 400, else 1.
 
 options:
-  --method M                 the request method (default GET, or POST with --data)
+  --method M                 the request method (default GET, or POST with a body)
   --header 'Name: value'     a request header (repeatable)
-  --data body                the request body
+  --data body                a form body ('a=1&b=2'), sent as application/x-www-form-urlencoded
+                             unless a Content-Type header says otherwise (as curl -d does)
+  --json body                a JSON body, sent as application/json with Accept: application/json
   -h, --help                 show this help
 `;
+
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+
+/** The body and the headers it brings, as curl's -d and --json send them; the user's headers win. */
+function bodyOf(
+  values: { data?: string; json?: string },
+  headers: Record<string, string>,
+): { payload?: string; headers: Record<string, string> } {
+  if (values.data !== undefined && values.json !== undefined)
+    throw new UsageError('give the body with --data or with --json, not both');
+  if (values.data !== undefined)
+    return { payload: values.data, headers: { 'content-type': FORM, ...headers } };
+  if (values.json !== undefined) {
+    return { payload: values.json, headers: { 'content-type': JSON_TYPE, accept: JSON_TYPE, ...headers } };
+  }
+  return { headers };
+}
 
 const METHOD = /^[A-Za-z]+$/;
 
@@ -27,18 +47,19 @@ export const requestCommand: CliCommand = {
       method: { type: 'string' },
       header: { type: 'string', multiple: true },
       data: { type: 'string' },
+      json: { type: 'string' },
     });
-    const { file, rest } = splitPositionals(positionals, { min: 1, max: 1, names: '<path>' });
-    const method = (values.method ?? (values.data === undefined ? 'GET' : 'POST')).toUpperCase();
+    const { file, rest } = splitPositionals(positionals, { min: 1, max: 1, names: '<path>' }, io.cwd);
+    const body = bodyOf(values, parseHeaders(values.header));
+    const method = (values.method ?? (body.payload === undefined ? 'GET' : 'POST')).toUpperCase();
     if (!METHOD.test(method)) throw new UsageError(`not a method: '${values.method}'`);
-    const headers = parseHeaders(values.header);
     const path = rest[0] as string;
     return withApp(file, io, async ({ app }) => {
       const response = await app.inject({
         method: method as 'GET',
         url: path.startsWith('/') ? path : `/${path}`,
-        headers,
-        ...(values.data === undefined ? {} : { payload: values.data }),
+        headers: body.headers,
+        ...(body.payload === undefined ? {} : { payload: body.payload }),
       });
       const lines = [`${response.statusCode} ${response.statusMessage}`];
       for (const [name, value] of Object.entries(response.headers)) {

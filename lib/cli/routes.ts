@@ -1,5 +1,14 @@
-// `ziggurat routes`: a table of the app's routes (name, pattern, methods, views, predicates), or JSON.
-import { listRoutes } from '../introspection/index.js';
+// `ziggurat routes`: a table of the app's routes (name, pattern, methods, views, predicates) and static views,
+// or JSON; for an app without routes, how it dispatches by traversal: its root factory and context views.
+import type { Registry } from '../config/registry.js';
+import {
+  listRoutes,
+  listStaticViews,
+  listViews,
+  type RouteDescription,
+  type StaticViewDescription,
+} from '../introspection/index.js';
+import { STATE } from '../symbols.js';
 import { parseCommandArgs, splitPositionals } from './args.js';
 import type { CliCommand } from './command.js';
 import { withApp } from './load.js';
@@ -7,35 +16,100 @@ import { table, writeLines } from './output.js';
 
 const USAGE = `usage: ziggurat routes [settings-file] [--json]
 
-List the app's routes in registration order: name, pattern, methods, views and predicates.
+List the app's routes in registration order (name, pattern, methods, views and predicates), then
+its static views. An app without routes dispatches by traversal: then its root factory and its
+context views are listed instead.
 
 options:
-  --json       print the routes as JSON
+  --json       print the routes, then the static views, as JSON
   -h, --help   show this help
 `;
+
+/** A path below the working directory, relative to it. */
+function shown(path: string, cwd: string): string {
+  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+}
+
+/** The static views that answer requests (not those that only make URLs on another host). */
+function served(views: readonly StaticViewDescription[]): StaticViewDescription[] {
+  return views.filter((view) => view.pattern !== null);
+}
+
+function routeRows(
+  routes: readonly RouteDescription[],
+  statics: readonly StaticViewDescription[],
+  cwd: string,
+) {
+  return [
+    ...routes.map((route) => [
+      route.name,
+      route.pattern,
+      route.methods.join(','),
+      route.views.map((view) => view.callable).join(', ') || '(none)',
+      route.predicates.join(', '),
+    ]),
+    ...served(statics).map((view) => [
+      view.name,
+      view.pattern as string,
+      'GET,HEAD',
+      `static files of ${shown(view.directory, cwd)}`,
+      '',
+    ]),
+  ];
+}
+
+function rootFactoryName(registry: Registry): string {
+  const factory = registry[STATE].rootFactory;
+  if (factory === null) return 'none: the default root (DefaultRoot), which has no children';
+  return factory.name || '(an anonymous function)';
+}
+
+/** What `routes` prints for an app that has no routes: how traversal dispatches it. */
+function traversalLines(registry: Registry, cwd: string): string[] {
+  const views = listViews(registry).filter((view) => view.routeName === null);
+  const rows = views.map((view) => [
+    view.context ?? '*',
+    `'${view.name}'`,
+    view.callable,
+    view.predicates.join(', '),
+    view.location,
+  ]);
+  const lines = [
+    'No routes: the app dispatches by traversal, walking the resource tree from its root.',
+    `root factory: ${rootFactoryName(registry)}`,
+    '',
+    ...(rows.length === 0
+      ? ['context views: none']
+      : table(['Context', 'Name', 'View', 'Predicates', 'Added at'], rows)),
+  ];
+  const statics = served(listStaticViews(registry));
+  if (statics.length === 0) return lines;
+  const staticRows = statics.map((view) => [view.name, view.pattern as string, shown(view.directory, cwd)]);
+  return [...lines, '', ...table(['Static view', 'Pattern', 'Directory'], staticRows)];
+}
 
 /** The `routes` command. */
 export const routesCommand: CliCommand = {
   name: 'routes',
-  summary: 'list the routes: name, pattern, methods, views, predicates',
+  summary: 'list the routes and static views (or, for traversal, the context views)',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
-    const { file } = splitPositionals(positionals, { min: 0, max: 0, names: '' });
-    return withApp(file, io, async ({ app }) => {
+    const { file } = splitPositionals(positionals, { min: 0, max: 0, names: '' }, io.cwd);
+    return withApp(file, io, async ({ app, registry }) => {
       const routes = listRoutes(app);
+      const statics = listStaticViews(app);
       if (values.json) {
-        io.stdout.write(`${JSON.stringify(routes, null, 2)}\n`);
+        const staticEntries = statics.map((view) => ({ ...view, methods: ['GET', 'HEAD'], static: true }));
+        io.stdout.write(`${JSON.stringify([...routes, ...staticEntries], null, 2)}\n`);
         return 0;
       }
-      const rows = routes.map((route) => [
-        route.name,
-        route.pattern,
-        route.methods.join(','),
-        route.views.map((view) => view.callable).join(', ') || '(none)',
-        route.predicates.join(', '),
-      ]);
-      writeLines(io.stdout, table(['Name', 'Pattern', 'Methods', 'Views', 'Predicates'], rows));
+      if (routes.length === 0) {
+        writeLines(io.stdout, traversalLines(registry, io.cwd));
+        return 0;
+      }
+      const header = ['Name', 'Pattern', 'Methods', 'Views', 'Predicates'];
+      writeLines(io.stdout, table(header, routeRows(routes, statics, io.cwd)));
       return 0;
     });
   },

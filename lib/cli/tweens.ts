@@ -20,7 +20,7 @@ export const tweensCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { positionals } = parseCommandArgs(args, {});
-    const { file } = splitPositionals(positionals, { min: 0, max: 0, names: '' });
+    const { file } = splitPositionals(positionals, { min: 0, max: 0, names: '' }, io.cwd);
     return withApp(file, io, async ({ app }) => {
       const rows = listTweens(app).map((tween, i) => [String(i), tween.name, tween.location]);
       writeLines(io.stdout, table(['#', 'Tween', 'Added at'], rows));

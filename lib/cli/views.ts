@@ -1,5 +1,10 @@
 // `ziggurat views <path>`: which route matches, what traversal finds, and each candidate view's predicates.
-import { explainPath, type PathExplanation, type PredicateCheck } from '../introspection/index.js';
+import {
+  explainPath,
+  type PathExplanation,
+  type PredicateCheck,
+  type StaticViewCheck,
+} from '../introspection/index.js';
 import { parseCommandArgs, parseHeaders, splitPositionals } from './args.js';
 import type { CliCommand } from './command.js';
 import { withApp } from './load.js';
@@ -9,7 +14,8 @@ const USAGE = `usage: ziggurat views [settings-file] <path> [--method M] [--head
 
 Explain how the app dispatches a path, without calling a view: the routes tried and their
 predicates, the traversal result (context, view name, subpath), and every candidate view with
-each predicate and whether it passed. The view marked * is the one that would answer.
+each predicate and whether it passed. The view marked * is the one that would answer. For a path
+a static view serves: that static view, its directory and the file it would send.
 
 options:
   --method M                 the request method (default GET)
@@ -50,9 +56,22 @@ function viewLines(explained: PathExplanation): string[] {
   return lines;
 }
 
-/** The explanation as lines of text. */
-export function formatExplanation(explained: PathExplanation): string[] {
+function staticLines(view: StaticViewCheck, cwd: string): string[] {
+  const shown = (path: string) => (path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path);
+  return [
+    `static view: ${view.name}  ${view.pattern}  (${view.location})`,
+    `directory: ${shown(view.directory)}`,
+    `file: ${view.file === null ? 'none (no such file: 404)' : shown(view.file)}`,
+  ];
+}
+
+/** The explanation as lines of text; paths below `cwd` are shown relative to it. */
+export function formatExplanation(explained: PathExplanation, cwd = process.cwd()): string[] {
   const { traversal } = explained;
+  if (explained.staticView !== null) {
+    const head = `${explained.method} ${explained.path}`;
+    return [head, ...staticLines(explained.staticView, cwd), `outcome: ${explained.outcome}`];
+  }
   return [
     `${explained.method} ${explained.path}`,
     `route: ${explained.route ? `${explained.route.name} (${explained.route.pattern})` : 'none (traversal from the root)'}`,
@@ -76,14 +95,14 @@ export const viewsCommand: CliCommand = {
       method: { type: 'string' },
       header: { type: 'string', multiple: true },
     });
-    const { file, rest } = splitPositionals(positionals, { min: 1, max: 1, names: '<path>' });
+    const { file, rest } = splitPositionals(positionals, { min: 1, max: 1, names: '<path>' }, io.cwd);
     const headers = parseHeaders(values.header);
     return withApp(file, io, async ({ app }) => {
       const explained = await explainPath(app, rest[0] as string, {
         method: values.method ?? 'GET',
         headers,
       });
-      writeLines(io.stdout, formatExplanation(explained));
+      writeLines(io.stdout, formatExplanation(explained, io.cwd));
       return 0;
     });
   },

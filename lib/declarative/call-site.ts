@@ -1,10 +1,14 @@
 // Where a directive was called from, captured cheaply and formatted only when a message needs it.
 import { fileURLToPath } from 'node:url';
+import { originalPosition } from './source-map.js';
 
 const FRAMEWORK_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-// Frames inside the framework's own core (compiled or, with source maps, the .ts source) are skipped,
-// so the location names the user's (or an add-on's) line.
-const FRAMEWORK_DIRS = ['dist/lib/', 'build/lib/', 'lib/'].map((dir) => FRAMEWORK_ROOT + dir);
+// Frames inside the framework (its core and its own add-ons, compiled or, with source maps, the .ts
+// source) are skipped, so the location names the user's line (or a third-party add-on's): what the
+// SQL add-on records when `config.include(sql)` runs is located at that include.
+const FRAMEWORK_DIRS = ['dist/lib/', 'build/lib/', 'lib/', 'dist/addons/', 'build/addons/', 'addons/'].map(
+  (dir) => FRAMEWORK_ROOT + dir,
+);
 const FRAME_LOCATION = /\(?((?:file:\/\/|\/|[A-Za-z]:\\)[^()]*?):(\d+):(\d+)\)?$/;
 const CAPTURE_DEPTH = 40;
 
@@ -22,7 +26,10 @@ export class CallSite {
     this.#label = label;
   }
 
-  /** `path/to/file.ts:12`, relative to the working directory when below it, then the label if any. */
+  /**
+   * `path/to/file.ts:12`, relative to the working directory when below it, then the label if any. A
+   * compiled file's line is mapped to the TypeScript source when its source map is there.
+   */
   get location(): string {
     this.#location ??= this.#label === null ? locate(this.#error) : `${locate(this.#error)} (${this.#label})`;
     return this.#location;
@@ -48,13 +55,15 @@ export function captureCallSite(): CallSite {
 }
 
 function locate(error: Error): string {
-  const lines = (error.stack ?? '').split('\n').slice(1);
-  for (const line of lines) {
-    const found = FRAME_LOCATION.exec(line.trim());
+  const frames = (error.stack ?? '').split('\n').slice(1);
+  for (const frame of frames) {
+    const found = FRAME_LOCATION.exec(frame.trim());
     if (!found) continue;
     const file = toPath(found[1] ?? '');
     if (FRAMEWORK_DIRS.some((dir) => file.startsWith(dir))) continue;
-    return `${relative(file)}:${found[2]}`;
+    const line = Number(found[2]);
+    const source = originalPosition(file, line, Number(found[3]));
+    return source === null ? `${relative(file)}:${line}` : `${relative(source.file)}:${source.line}`;
   }
   return '<unknown location>';
 }

@@ -46,6 +46,26 @@ export interface TweenDescription {
   location: string;
 }
 
+/** One static view, as `listStaticViews` describes it. */
+export interface StaticViewDescription {
+  /** The name addStaticView was given: a URL prefix (`static`) or an absolute URL. */
+  name: string;
+  /** The URL pattern it answers, `/static/*subpath`; null when it only makes URLs on another host. */
+  pattern: string | null;
+  /** The absolute URL it makes URLs on, or null. */
+  url: string | null;
+  /** The directory it serves, as registered (overrides are applied when serving). */
+  directory: string;
+  /** `file:line` of the addStaticView call. */
+  location: string;
+}
+
+/** The static view that answers an explained path, and what it would send. */
+export interface StaticViewCheck extends StaticViewDescription {
+  /** The file it would send, or null: no such file (a 404). */
+  file: string | null;
+}
+
 /** A predicate and whether it passed for the explained request. */
 export interface PredicateCheck {
   text: string;
@@ -85,7 +105,9 @@ export interface PathExplanation {
     traversed: string[];
   };
   views: ViewCheck[];
-  /** The outcome: `view <callable>`, `404 Not Found` or `405 Method Not Allowed`. */
+  /** The static view that answers instead of any route or traversal (then routes and views are empty). */
+  staticView: StaticViewCheck | null;
+  /** The outcome: `view <callable>`, `static view <name>`, `404 Not Found` or `405 Method Not Allowed`. */
   outcome: string;
 }
 

@@ -17,9 +17,11 @@ import {
   type PathExplanation,
   type PredicateCheck,
   type RouteCheck,
+  type StaticViewCheck,
   stateOf,
   type ViewCheck,
 } from './describe.js';
+import { matchStaticView } from './static.js';
 
 interface Predicate<T> {
   text(): string;
@@ -170,6 +172,8 @@ export async function explainPath(
   const url = path.startsWith('/') ? path : `/${path}`;
   const request = makeRequest(registry, state, method, url, options.headers ?? {});
   const pathOnly = request.path;
+  const staticView = matchStaticView(registry, method, pathOnly);
+  if (staticView !== null) return staticExplanation(method, url, staticView);
   const routes = await tryRoutes(state, request, pathOnly);
   const matched = routes.find((check) => check.matched && check.predicates.every((p) => p.passed)) ?? null;
   const entry = matched === null ? null : (state.routes.get(matched.name) as RouteEntry);
@@ -209,6 +213,21 @@ export async function explainPath(
       traversed: [...request.traversed],
     },
     views,
+    staticView: null,
     outcome,
+  };
+}
+
+/** A path a static view answers: Fastify sends it to the static view, so no route or traversal is tried. */
+function staticExplanation(method: string, path: string, staticView: StaticViewCheck): PathExplanation {
+  return {
+    method,
+    path,
+    routes: [],
+    route: null,
+    traversal: { context: 'none (a static view answers)', viewName: '', subpath: [], traversed: [] },
+    views: [],
+    staticView,
+    outcome: staticView.file === null ? '404 Not Found' : `static view ${staticView.name}`,
   };
 }

@@ -6,9 +6,12 @@ export type {
   PredicateCheck,
   RouteCheck,
   RouteDescription,
+  StaticViewCheck,
+  StaticViewDescription,
   TweenDescription,
   ViewCheck,
   ViewDescription,
 } from './describe.js';
 export { describeResource, explainPath } from './explain.js';
 export { listRoutes, listTweens, listViews } from './listing.js';
+export { listStaticViews, matchStaticView } from './static.js';

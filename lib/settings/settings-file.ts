@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parse } from 'ini';
 import { ZigguratError } from '../errors.js';
 import type { Settings } from '../types.js';
+import { readSettingsFileLines } from './key-lines.js';
 import { type ServerSettings, serverSettingsOf } from './server-section.js';
 import { envValue } from './values.js';
 
@@ -21,7 +22,10 @@ export interface SettingsFile {
   here: string;
   /** The absolute path of the app module named by `use`. */
   use: string;
-  /** The app settings passed to `main(settings)`: every `[app]` key but `use`, as strings, plus `here`. */
+  /**
+   * The app settings passed to `main(settings)`: every `[app]` key but `use`, as strings, plus `here`
+   * and `__file__` (the settings file's path, as Pyramid's `global_conf` has it).
+   */
   app: Settings;
   server: ServerSettings;
   logging: LoggingSettings;
@@ -140,8 +144,17 @@ export function loadSettings(file: string, env: NodeJS.ProcessEnv = process.env)
     file: path,
     here,
     use: resolve(here, use.trim()),
-    app: { ...settings, here },
+    app: { ...settings, here, __file__: path },
     server: serverSettingsOf(sectionOf(parsed, 'server', vars, path), env, path),
     logging: loggingOf(sectionOf(parsed, 'logging', vars, path), env, path),
   };
+}
+
+/**
+ * The 1-based line of a settings file that sets `key` in `[section]` (the last one, which wins), or
+ * null; for messages that point at the line to fix.
+ * @example settingLine('development.ini', 'sql.url') // 5
+ */
+export function settingLine(file: string, key: string, section = 'app'): number | null {
+  return readSettingsFileLines(file).keys.get(section)?.get(key) ?? null;
 }

@@ -13,6 +13,8 @@ export const FIXTURE_INI = `${ROOT}test/cli/fixture-app/development.ini`;
 export const FIXTURE_DIR = `${ROOT}test/cli/fixture-app`;
 /** The compiled fixture app module. */
 export const FIXTURE_APP = `${ROOT}build/test/cli/fixture-app/app.js`;
+/** The compiled app that dispatches by traversal only (no routes), with a static view. */
+export const TRAVERSAL_APP = `${ROOT}build/test/cli/traversal-app/app.js`;
 /** The compiled app of the server tests (busy, echo and scheme routes). */
 export const SERVER_APP = `${ROOT}build/test/cli/server-app/app.js`;
 const MAIN = `${ROOT}build/lib/cli/main.js`;
@@ -76,9 +78,10 @@ export class CliProcess {
   /** The working directory the process runs in. */
   readonly cwd: string;
 
-  constructor(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  /** `script`: the command's entry to run (default build/lib/cli/main.js; bin/ziggurat.js runs dist/). */
+  constructor(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; script?: string }) {
     this.cwd = options.cwd;
-    this.child = spawn(process.execPath, [MAIN, ...args], {
+    this.child = spawn(process.execPath, [options.script ?? MAIN, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

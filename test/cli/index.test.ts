@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../../lib/cli/index.js';
-import { cli, FIXTURE_INI, ROOT, settingsDir } from './helpers.js';
+import { cli, FIXTURE_DIR, FIXTURE_INI, ROOT, settingsDir } from './helpers.js';
 
 describe('the ziggurat command', () => {
   it('lists every built-in command in --help, and each command has its own --help', async () => {
@@ -81,5 +81,59 @@ describe('the ziggurat command', () => {
       result.stderr,
       /^ziggurat migrate: unknown command 'migrate' \(the app's own commands: greet\)\n/,
     );
+  });
+
+  it("lists the app's own commands in --help when a settings file is found", async () => {
+    const found = await cli(['--help']);
+    assert.equal(found.code, 0);
+    assert.match(
+      found.stdout,
+      /\ncommands of the app \(development\.ini\):\n {2}greet {2}print the greeting setting\n$/,
+    );
+    const named = await cli(['help', FIXTURE_INI], { cwd: ROOT });
+    assert.match(named.stdout, /^commands of the app \(\S+fixture-app\/development\.ini\):\n {2}greet /m);
+    const { dir } = settingsDir('[app]\nuse = ./nowhere.js\n', 'other.ini');
+    const none = await cli(['--help'], { cwd: dir });
+    assert.doesNotMatch(none.stdout, /commands of the app/, 'no development.ini: no app commands');
+    const broken = await cli(['--help', 'other.ini'], { cwd: dir });
+    assert.equal(broken.code, 0);
+    assert.match(
+      broken.stdout,
+      /^commands of the app \(other\.ini\): not listed, the app did not load: ZIG_ERR_SETTINGS_USE: /m,
+    );
+  });
+
+  it('takes the settings file anywhere among the arguments', async () => {
+    const { dir } = settingsDir('[app]\nuse = ./nowhere.js\n');
+    const views = await cli(['views', '/items/7', FIXTURE_INI, '--method', 'GET'], { cwd: dir });
+    assert.equal(views.code, 0, views.stderr);
+    assert.match(views.stdout, /^outcome: view showItem$/m);
+    const greet = await cli(['greet', 'Ada', FIXTURE_INI, 'Grace'], { cwd: dir });
+    assert.equal(greet.code, 0, greet.stderr);
+    assert.match(greet.stdout, /^Hello from \S+fixture-app Ada Grace\n$/);
+    const first = await cli([FIXTURE_INI, 'routes', '--json'], { cwd: dir });
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(JSON.parse(first.stdout)[0].name, 'home');
+    const path = await cli(['views', '/docs/setup.ini'], { cwd: FIXTURE_DIR });
+    assert.match(
+      path.stdout,
+      /^GET \/docs\/setup\.ini$/m,
+      'a path ending in .ini that is no file stays the path',
+    );
+  });
+
+  it('answers an unknown option or a missing value in one line, then the usage, exit 2', async () => {
+    for (const [argv, message] of [
+      [['routes', '--bogus'], "ziggurat routes: unknown option '--bogus'"],
+      [['views', '/', '-x'], "ziggurat views: unknown option '-x'"],
+      [['views', '/', '--method'], "ziggurat views: option '--method' needs a value"],
+      [['routes', '--json=yes'], "ziggurat routes: option '--json' takes no value"],
+    ] as const) {
+      const result = await cli([...argv]);
+      assert.equal(result.code, 2, argv.join(' '));
+      const [line, usage] = result.stderr.split('\n');
+      assert.equal(line, message);
+      assert.match(usage ?? '', /^usage: ziggurat /);
+    }
   });
 });

@@ -32,4 +32,31 @@ describe('ziggurat request', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stdout, /^405 Method Not Allowed\n[\s\S]*^allow: GET, HEAD, POST$/m);
   });
+
+  it('sends --data as a form, as curl -d does, unless a Content-Type header says otherwise', async () => {
+    const form = await cli(['request', '/echo', '--data', 'a=b&c=d']);
+    assert.equal(form.code, 0, form.stdout);
+    assert.match(form.stdout, /^200 OK\n/);
+    assert.deepEqual(JSON.parse(form.stdout.split('\n\n')[1] ?? ''), {
+      type: 'application/x-www-form-urlencoded',
+      body: { a: 'b', c: 'd' },
+    });
+    const text = await cli(['request', '/echo', '--data', 'hi', '--header', 'Content-Type: text/plain']);
+    assert.deepEqual(JSON.parse(text.stdout.split('\n\n')[1] ?? ''), { type: 'text/plain', body: 'hi' });
+  });
+
+  it('sends --json as application/json, and refuses --data with --json', async () => {
+    const sent = await cli(['request', '/echo', '--json', '{"a":[1,2]}']);
+    assert.equal(sent.code, 0, sent.stdout);
+    assert.deepEqual(JSON.parse(sent.stdout.split('\n\n')[1] ?? ''), {
+      type: 'application/json',
+      body: { a: [1, 2] },
+    });
+    const both = await cli(['request', '/echo', '--json', '{}', '--data', 'a=b']);
+    assert.equal(both.code, 2);
+    assert.match(
+      both.stderr,
+      /^ziggurat request: give the body with --data or with --json, not both\nusage:/,
+    );
+  });
 });

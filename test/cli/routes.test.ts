@@ -1,7 +1,8 @@
-// `ziggurat routes`: the table and the JSON listing of the fixture app's routes.
+// `ziggurat routes`: the table and the JSON listing of the fixture app's routes and static views, and what
+// it says for an app that dispatches by traversal.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cli, FIXTURE_INI } from './helpers.js';
+import { cli, FIXTURE_INI, settingsDir, TRAVERSAL_APP } from './helpers.js';
 
 describe('ziggurat routes', () => {
   it('prints a table of name, pattern, methods, views and predicates', async () => {
@@ -12,7 +13,33 @@ describe('ziggurat routes', () => {
     assert.match(stdout, /^home +\/ +\* +home$/m);
     assert.match(stdout, /^item +\/items\/\{id\} +GET,HEAD,POST +showItem, ItemViews\.update$/m);
     assert.match(stdout, /^api +\/api\/\{name\} +\* +showItem +header x-api$/m);
-    assert.equal(lines.length, 2 + 4);
+    assert.equal(lines.length, 2 + 6 + 1);
+  });
+
+  it('lists the static views after the routes, with the directory they serve', async () => {
+    const { code, stdout } = await cli(['routes']);
+    assert.equal(code, 0);
+    const lines = stdout.trimEnd().split('\n');
+    assert.match(lines.at(-1) ?? '', /^static +\/static\/\*subpath +GET,HEAD +static files of static\/?$/);
+    const json = JSON.parse((await cli(['routes', '--json'])).stdout) as Array<Record<string, unknown>>;
+    const last = json.at(-1);
+    assert.equal(last?.name, 'static');
+    assert.equal(last?.static, true);
+    assert.equal(last?.pattern, '/static/*subpath');
+    assert.match(String(last?.directory), /test\/cli\/fixture-app\/static\/?$/);
+    assert.match(String(last?.location), /app\.ts:\d+$/);
+  });
+
+  it('says that an app without routes dispatches by traversal: root factory and context views', async () => {
+    const { dir } = settingsDir(`[app]\nuse = ${TRAVERSAL_APP}\n`);
+    const { code, stdout } = await cli(['routes'], { cwd: dir });
+    assert.equal(code, 0);
+    assert.match(stdout, /^No routes: the app dispatches by traversal/);
+    assert.match(stdout, /^root factory: makeRoot$/m);
+    assert.match(stdout, /^Context +Name +View +Predicates +Added at$/m);
+    assert.match(stdout, /^Folder +'' +listing +\S*traversal-app\/app\.ts:\d+$/m);
+    assert.match(stdout, /^Folder +'add' +addForm +requestMethod = POST +\S*app\.ts:\d+$/m);
+    assert.match(stdout, /^static +\/static\/\*subpath +\S+traversal-app\/static\/?$/m);
   });
 
   it('prints JSON with --json, from the default development.ini', async () => {
@@ -21,7 +48,7 @@ describe('ziggurat routes', () => {
     const routes = JSON.parse(stdout);
     assert.deepEqual(
       routes.map((route: { name: string }) => route.name),
-      ['home', 'item', 'api', 'slow'],
+      ['home', 'item', 'api', 'slow', 'echo', 'special', 'static'],
     );
     const item = routes[1];
     assert.deepEqual(

@@ -20,4 +20,28 @@ describe('ziggurat shell', () => {
     assert.match(stdout, /'\{"item":"4"\}'/);
     assert.match(stdout, /'\/items\/5'/);
   });
+
+  it('prints the results of piped input in order, an awaited one before the next line', async () => {
+    const input = [
+      'await new Promise((resolve) => setTimeout(() => resolve("first"), 200))',
+      '"second"',
+      '(await app.inject({ url: "/items/3" })).statusCode',
+      '"fourth"',
+      '',
+    ].join('\n');
+    const { code, stdout } = await cli(['shell'], { stdin: input });
+    assert.equal(code, 0, 'the end of the input ends the shell');
+    const order = ["'first'", "'second'", '200', "'fourth'"].map((text) =>
+      stdout.indexOf(`ziggurat> ${text}\n`),
+    );
+    assert.ok(
+      order.every((at) => at >= 0),
+      stdout,
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      stdout,
+    );
+  });
 });

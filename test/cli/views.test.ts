@@ -38,4 +38,31 @@ describe('ziggurat views', () => {
     assert.match(missing.stdout, /^candidate views: none$/m);
     assert.match(missing.stdout, /^outcome: 404 Not Found$/m);
   });
+
+  it('shows the static view that serves a path, its directory and the file it sends', async () => {
+    const { code, stdout } = await cli(['views', '/static/site.css']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^static view: static {2}\/static\/\*subpath {2}\(\S*app\.ts:\d+\)$/m);
+    assert.match(stdout, /^directory: static\/?$/m);
+    assert.match(stdout, /^file: static\/site\.css$/m);
+    assert.match(stdout, /^outcome: static view static$/m);
+    assert.doesNotMatch(stdout, /^route:/m);
+    const served = await cli(['request', '/static/site.css']);
+    assert.match(
+      served.stdout,
+      /^200 OK\n[\s\S]*^content-type: text\/css[\s\S]*\n\nbody \{\s+color: teal;\s+\}\n$/m,
+    );
+  });
+
+  it('says 404 for a file the static view lacks, and leaves a route its own path', async () => {
+    const missing = await cli(['views', '/static/nothing.css']);
+    assert.match(missing.stdout, /^file: none \(no such file: 404\)$/m);
+    assert.match(missing.stdout, /^outcome: 404 Not Found$/m);
+    const special = await cli(['views', '/static/special']);
+    assert.match(special.stdout, /^route: special \(\/static\/special\)$/m);
+    assert.match(special.stdout, /^outcome: view special$/m);
+    assert.match((await cli(['request', '/static/special'])).stdout, /\{"special":true\}/);
+    const posted = await cli(['views', '/static/site.css', '--method', 'POST']);
+    assert.doesNotMatch(posted.stdout, /^static view:/m, 'a static view answers GET and HEAD only');
+  });
 });

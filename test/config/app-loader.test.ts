@@ -31,8 +31,8 @@ describe('loadApp', () => {
     const { file } = settingsDir(fixtureSettings('fixture.return = fastify'));
     const loaded = await loadApp(file, { env: {} });
     try {
-      assert.equal(listRoutes(loaded.app).length, 4);
-      assert.equal(listRoutes(loaded.registry).length, 4);
+      assert.equal(listRoutes(loaded.app).length, 6);
+      assert.equal(listRoutes(loaded.registry).length, 6);
     } finally {
       await loaded.close();
     }

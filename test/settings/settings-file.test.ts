@@ -40,6 +40,7 @@ describe('loadSettings', () => {
       'sql.url': `sqlite:${dir}/app.db`,
       'handlebars.directories': `${dir}/templates`,
       here: dir,
+      __file__: file,
     });
     assert.deepEqual(settings.server, {
       ...SERVER_DEFAULTS,

@@ -273,7 +273,10 @@ describe('SQL add-on: a PostgreSQL server that cannot be reached', { timeout: 30
         env: {},
       };
       assert.equal(await migrateCommand.run(['latest'], io, loaded), 1);
-      assert.match(stderr, /^ziggurat migrate: Cannot connect to the SQL database: .*ECONNREFUSED/);
+      assert.match(
+        stderr,
+        /^ziggurat migrate: ZIG_ERR_SQL_UNAVAILABLE: Cannot connect to the SQL database: .*ECONNREFUSED.*; check sql\.url, set at .*\.ini:3 or by the environment variable SQL_URL\)\n$/,
+      );
     } finally {
       await loaded.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-// The app the CLI tests load through a settings file: routes, predicates, traversal, a tween, a command.
+// The app the CLI tests load through a settings file: routes, predicates, traversal, a static view, a
+// tween, a command.
 import {
   type AppCommand,
   Configurator,
@@ -50,6 +51,18 @@ function showItem(request: Request) {
   return { item: request.matchdict.id };
 }
 
+/** What a POST sent: its content type and the parsed body. */
+function echo(request: Request) {
+  return { type: request.headers['content-type'] ?? null, body: request.body ?? null };
+}
+
+function special() {
+  return { special: true };
+}
+
+/** The fixture's static files, in the source tree (tsc does not copy them to build/). */
+const STATIC = new URL('../../../../test/cli/fixture-app/static/', import.meta.url);
+
 /** Answers once the process is told to stop (and a moment later), to test graceful shutdown. */
 async function slow(request: Request) {
   process.stdout.write('fixture: slow request started\n');
@@ -89,6 +102,12 @@ export function main(settings: Settings): unknown {
   config.addView(showItem, { routeName: 'api', renderer: 'json' });
   config.addRoute('slow', '/slow');
   config.addView(slow, { routeName: 'slow', renderer: 'string' });
+  config.addRoute('echo', '/echo');
+  config.addView(echo, { routeName: 'echo', requestMethod: 'POST', renderer: 'json' });
+  // A route beats the static view's /static/* for its own path, as Fastify's router decides.
+  config.addRoute('special', '/static/special');
+  config.addView(special, { routeName: 'special', renderer: 'json' });
+  config.addStaticView('static', STATIC);
   const root = makeRoot();
   config.setRootFactory(() => root);
   config.addView(() => ({ folder: true }), { context: Folder, renderer: 'json' });
