@@ -57,6 +57,7 @@ describe('settings file typos', () => {
       );
       // The settings main() sees carry no trace of where they came from.
       assert.deepEqual(Object.keys(loaded.settings).sort(), [
+        '__file__',
         'greeting',
         'handlebars.reloda',
         'here',
