@@ -77,10 +77,7 @@ describe('ziggurat create', () => {
     assert.equal(result.code, 0);
     const pkg = JSON.parse(readFileSync(join(temp, 'linked', 'package.json'), 'utf8'));
     assert.equal(pkg.dependencies.ziggurat, `file:${root}`);
-    assert.ok(
-      root.startsWith('/') && !temp.startsWith(root),
-      'absolute, and the app is outside the checkout',
-    );
+    assert.ok(isAbsolute(root) && !temp.startsWith(root), 'absolute, and the app is outside the checkout');
     assert.ok(result.stdout.includes(`The app depends on Ziggurat at file:${root} (`), result.stdout);
     assert.equal(pkg.scripts.start, 'ziggurat serve production.ini');
   });
