@@ -18,6 +18,8 @@ export interface Compiler {
   readonly tsconfig: string;
   /** Where it writes JavaScript (its resolved `outDir`), when the project sets one. */
   readonly outDir: string | undefined;
+  /** Resolves when the compiler process has exited (closed, or failed). */
+  readonly exited: Promise<void>;
   /** Stop it. */
   close(): void;
 }
@@ -85,18 +87,22 @@ export async function startCompiler(
   });
   let closing = false;
   forward(child, io, onReport);
-  child.once('exit', (code, signal) => {
-    if (closing) return;
-    io.stderr.write(
-      `ziggurat: the TypeScript compiler stopped (${signal ?? code}); .ts edits are not compiled until --reload starts again\n`,
-    );
-  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      resolve();
+      if (closing) return;
+      io.stderr.write(
+        `ziggurat: the TypeScript compiler stopped (${signal ?? code}); .ts edits are not compiled until --reload starts again\n`,
+      );
+    }),
+  );
   io.stdout.write(
     `ziggurat: compiling ${relative(io.cwd, tsconfig) || tsconfig} in watch mode (${relative(io.cwd, tsc) || tsc})\n`,
   );
   return {
     tsconfig,
     outDir,
+    exited,
     close() {
       closing = true;
       child.kill('SIGTERM');

@@ -1,84 +1,15 @@
 // `serve --reload`: compile a TypeScript app in watch mode, and restart its server when its code changes.
-import { type FSWatcher, readdirSync, watch } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
-import { loadSettings } from '../settings/settings-file.js';
+import { type FSWatcher, watch } from 'node:fs';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { findTsconfig } from '../settings/typescript-project.js';
-import { asBool } from '../settings/values.js';
 import type { CliIO } from './command.js';
+import { changeKind, snapshot, type Watched } from './reload-changes.js';
 import { type Compiler, findTsc, startCompiler } from './reload-compiler.js';
 import { ReloadServers } from './reload-servers.js';
 import { shutdownSignals } from './signals.js';
 
-/** Folders whose changes are not the app's sources: dependencies, and `var/`, where apps keep their data. */
-const IGNORED_FOLDERS = new Set(['node_modules', 'var']);
-
 /** Changes arriving within this many milliseconds are one restart. */
 const SETTLE_MS = 100;
-
-/**
- * Whether a change (a path relative to the watched directory) leaves the server running: anything under
- * `node_modules/`, `var/` (a SQLite database written by the app itself) or a dot-file or dot-directory.
- * @example isIgnoredChange('var/app.sqlite-journal') // true
- */
-export function isIgnoredChange(relative: string): boolean {
-  return relative.split(/[\\/]/).some((part) => IGNORED_FOLDERS.has(part) || part.startsWith('.'));
-}
-
-/**
- * Whether a change is the TypeScript compiler's business when it runs: a TypeScript source or
- * declaration, a tsconfig, tsc's build info, or a file under its `outDir` (`outDir` relative to the
- * watched directory). The compiler's report, not the change, restarts the server.
- * @example isCompilerChange('src/views/home.ts', 'dist') // true
- */
-export function isCompilerChange(relative: string, outDir: string | undefined): boolean {
-  const inOutDir = outDir !== undefined && (relative === outDir || relative.startsWith(`${outDir}${sep}`));
-  return (
-    inOutDir ||
-    /\.[cm]?tsx?$/.test(relative) ||
-    /^tsconfig.*\.json$/.test(basename(relative)) ||
-    relative.endsWith('.tsbuildinfo')
-  );
-}
-
-/** What the reloader does about a change. */
-type ChangeKind = 'ignore' | 'template' | 'restart';
-
-/** The state the reloader classifies changes with. */
-interface Watched {
-  root: string;
-  /** The compiler's outDir relative to root (undefined: no compiler, or no outDir). */
-  compiler: { outDir: string | undefined } | undefined;
-  /** The .hbs files (absolute) the running server re-reads itself (handlebars.reload): no restart. */
-  templates: Set<string>;
-}
-
-function changeKind(changed: string, watched: Watched): ChangeKind {
-  if (changed === '' || isIgnoredChange(changed)) return 'ignore';
-  if (watched.compiler && isCompilerChange(changed, watched.compiler.outDir)) return 'ignore';
-  return watched.templates.has(join(watched.root, changed)) ? 'template' : 'restart';
-}
-
-/**
- * The templates a server started now re-reads on change by itself: with `handlebars.reload` on, the
- * `.hbs` files under `root` (a new or deleted one still restarts, since partials are listed at start).
- */
-function reloadedTemplates(file: string, io: CliIO, root: string, skip: string | undefined): Set<string> {
-  let reload = false;
-  try {
-    reload = asBool(loadSettings(file, io.env).app['handlebars.reload']);
-  } catch {
-    // A broken settings file: the server will say what is wrong; restart on every change meanwhile.
-  }
-  const found = new Set<string>();
-  if (!reload) return found;
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    const path = join(entry.parentPath, entry.name);
-    const inside = relative(root, path);
-    if (!entry.isFile() || !entry.name.endsWith('.hbs') || isIgnoredChange(inside)) continue;
-    if (skip === undefined || !inside.startsWith(`${skip}${sep}`)) found.add(path);
-  }
-  return found;
-}
 
 /** Start the app's `tsc --watch` when it has a tsconfig.json and TypeScript; `onReport` as startCompiler's. */
 async function compilerFor(
@@ -91,9 +22,28 @@ async function compilerFor(
   const tsc = findTsc(tsconfig);
   if (tsc !== undefined) return startCompiler(tsconfig, tsc, io, onReport);
   io.stderr.write(
-    `ziggurat: ${tsconfig} but no TypeScript installed (npm install): .ts edits are not compiled\n`,
+    `ziggurat: ${tsconfig} found, but no TypeScript (npm install): .ts edits are not compiled\n`,
   );
   return undefined;
+}
+
+/** `path` relative to `root` when it is inside it (the compiler's outDir, as the watcher names changes). */
+function insideOf(root: string, path: string | undefined): string | undefined {
+  const inside = path === undefined ? undefined : relative(root, path);
+  return inside === undefined || inside.startsWith('..') || isAbsolute(inside) ? undefined : inside;
+}
+
+/** Restart for a burst of changes that needs it; say so for templates the server re-reads itself. */
+function reactTo(changes: string[], watched: Watched, io: CliIO, restart: () => void): void {
+  const kinds = changes.map((changed) => ({ changed, kind: changeKind(changed, watched) }));
+  const restarting = kinds.find(({ kind }) => kind === 'restart');
+  const template = kinds.find(({ kind }) => kind === 'template');
+  if (restarting) {
+    io.stdout.write(`ziggurat: ${restarting.changed} changed, restarting\n`);
+    restart();
+  } else if (template) {
+    io.stdout.write(`ziggurat: ${template.changed} changed (handlebars.reload: no restart)\n`);
+  }
 }
 
 /** Watch `root`, calling `settled` with the changes of each burst (SETTLE_MS without another). */
@@ -131,10 +81,10 @@ export async function serveWithReload(file: string, io: CliIO): Promise<number> 
   const signals = shutdownSignals();
   const servers = new ReloadServers(file, io);
   const root = dirname(file);
-  const watched: Watched = { root, compiler: undefined, templates: new Set() };
+  const watched: Watched = { root, compiler: undefined, files: new Set(), templates: new Set() };
   let started = false;
   const restart = () => {
-    watched.templates = reloadedTemplates(file, io, root, watched.compiler?.outDir);
+    snapshot(file, io.env, watched);
     servers.restart();
   };
   let firstCompile: () => void = () => {};
@@ -148,24 +98,14 @@ export async function serveWithReload(file: string, io: CliIO): Promise<number> 
       restart();
     }
   });
-  if (compiler) {
-    const outDir = compiler.outDir && relative(root, compiler.outDir);
-    watched.compiler = { outDir: outDir?.startsWith('..') ? undefined : outDir };
-  }
+  if (compiler) watched.compiler = { outDir: insideOf(root, compiler.outDir) };
   const watcher = watchChanges(root, (changes) => {
-    if (!started) return; // the first start is still to come, and will see them
-    const kinds = changes.map((changed) => ({ changed, kind: changeKind(changed, watched) }));
-    const restarting = kinds.find(({ kind }) => kind === 'restart');
-    const template = kinds.find(({ kind }) => kind === 'template');
-    if (restarting) {
-      io.stdout.write(`ziggurat: ${restarting.changed} changed, restarting\n`);
-      restart();
-    } else if (template) {
-      io.stdout.write(`ziggurat: ${template.changed} changed (handlebars.reload: no restart)\n`);
-    }
+    // Before the first start there is nothing to restart: the start will see the changes.
+    if (started) reactTo(changes, watched, io, restart);
   });
   io.stdout.write(`ziggurat: watching ${root} for changes\n`);
-  void (compiler ? compiled : Promise.resolve()).then(() => {
+  // The server starts once the first compile has written the JavaScript (or the compiler failed).
+  void (compiler ? Promise.race([compiled, compiler.exited]) : Promise.resolve()).then(() => {
     started = true;
     restart();
   });

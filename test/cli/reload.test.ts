@@ -1,13 +1,21 @@
 // `ziggurat serve --reload` on a scaffolded app: it compiles in watch mode, restarts without refusing requests.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createProject } from '../../lib/cli/create.js';
-import { isCompilerChange, isIgnoredChange } from '../../lib/cli/reload.js';
+import { changeKind, isCompilerChange, isIgnoredChange, type Watched } from '../../lib/cli/reload-changes.js';
 import { CliProcess, ROOT, within } from './helpers.js';
 
 describe('isIgnoredChange', () => {
@@ -63,6 +71,36 @@ describe('isCompilerChange', () => {
   });
 });
 
+describe('changeKind', () => {
+  const root = mkdtempSync(join(tmpdir(), 'zig-changes-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'templates'));
+  writeFileSync(join(root, 'templates/home.hbs'), 'home');
+  writeFileSync(join(root, 'development.ini'), '[app]');
+  const watched: Watched = {
+    root,
+    compiler: { outDir: 'dist' },
+    files: new Set([
+      join(root, 'templates/home.hbs'),
+      join(root, 'development.ini'),
+      join(root, 'static/gone.css'),
+    ]),
+    templates: new Set([join(root, 'templates/home.hbs')]),
+  };
+
+  it('restarts for settings and for a file deleted since the start, not for a template re-read', () => {
+    assert.equal(changeKind('development.ini', watched), 'restart');
+    assert.equal(changeKind('static/gone.css', watched), 'restart');
+    assert.equal(changeKind('templates/home.hbs', watched), 'template');
+  });
+
+  it("ignores a temporary file that is gone already (sed -i, editors' saves) and the compiler's files", () => {
+    assert.equal(changeKind('src/views/sedx8Yz1Q', watched), 'ignore');
+    assert.equal(changeKind('src/views/home.ts', watched), 'ignore');
+    assert.equal(changeKind('dist/src/app.js', watched), 'ignore');
+  });
+});
+
 /** Bounds, so that a broken reloader fails the test instead of hanging it. */
 const COMPILE_MS = 90_000;
 const run = promisify(execFile);
@@ -92,11 +130,16 @@ async function requestLoop(url: string, done: (text: string) => boolean, ms: num
   }
 }
 
-/** Replace `from` by `to` in a file of the app, checking that `from` is there. */
-function edit(file: string, from: string | RegExp, to: string): void {
+/**
+ * Replace `from` by `to` in a file of the app, checking that `from` is there. Written as `sed -i` and
+ * many editors save: a temporary file beside it, renamed over it.
+ */
+function edit(file: string, from: string, to: string): void {
   const text = readFileSync(file, 'utf8');
-  assert.match(text, from instanceof RegExp ? from : new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  writeFileSync(file, text.replace(from, to));
+  assert.ok(text.includes(from), `${file} has no ${from}`);
+  const temporary = join(dirname(file), `sed${process.pid}${Date.now() % 1000}`);
+  writeFileSync(temporary, text.replace(from, to));
+  renameSync(temporary, file);
 }
 
 describe('serve --reload on a scaffolded TypeScript app', () => {
