@@ -28,8 +28,8 @@ options:
   --reload     for development: compile the app in watch mode when it has a tsconfig.json (with
                its own node_modules/typescript) and restart after each compile without errors;
                restart when another file under the settings file's directory changes
-               (node_modules, var and dot-directories are ignored; templates are not, unless
-               handlebars.reload re-reads them). The new server starts before the old one stops.
+               (node_modules, var and dot-directories ignored), except a template that
+               handlebars.reload re-reads. The new server starts before the old one stops.
   -h, --help   show this help
 `;
 
@@ -73,7 +73,7 @@ async function serveOne(file: string, io: CliIO): Promise<number> {
 /** The `serve` command. */
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve the app (--reload restarts it on changes)',
+  summary: 'serve the app (--reload compiles and restarts it on changes)',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { reload: { type: 'boolean' } });
