@@ -128,6 +128,12 @@ function nextSteps(project: CreatedProject, cwd: string): string {
     '  npm test',
     '  npm start      # then open http://127.0.0.1:6543/',
     '',
+    ...(project.dependency.startsWith('file:')
+      ? [
+          `The app depends on Ziggurat at ${project.dependency} (run npm run build there after changing it).`,
+          '',
+        ]
+      : []),
   ].join('\n');
 }
 

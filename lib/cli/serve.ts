@@ -8,6 +8,7 @@ import { loadSettings } from '../settings/settings-file.js';
 import { parseCommandArgs, splitPositionals } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
 import { serveWithReload } from './reload.js';
+import { RELOAD_WORKER_ENV, serveReloadWorker } from './reload-worker.js';
 import { SUPERVISED_ENV, shutdownSignals } from './signals.js';
 import { serveWorkers } from './workers.js';
 
@@ -24,8 +25,11 @@ listening, lets requests in flight finish (for at most shutdown_timeout seconds)
 (and its add-ons' pools), then exits 0. The same signal again, a second or more later, exits at once (1).
 
 options:
-  --reload     restart the server when a file under the settings file's directory changes
-               (node_modules and dot-directories are ignored), without the shutdown_delay
+  --reload     for development: compile the app in watch mode when it has a tsconfig.json (with
+               its own node_modules/typescript) and restart after each compile without errors;
+               restart when another file under the settings file's directory changes
+               (node_modules, var and dot-directories ignored), except a template that
+               handlebars.reload re-reads. The new server starts before the old one stops.
   -h, --help   show this help
 `;
 
@@ -69,12 +73,13 @@ async function serveOne(file: string, io: CliIO): Promise<number> {
 /** The `serve` command. */
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve the app (--reload restarts it on changes)',
+  summary: 'serve the app (--reload compiles and restarts it on changes)',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { reload: { type: 'boolean' } });
     const file = resolve(io.cwd, splitPositionals(positionals, { min: 0, max: 0, names: '' }).file);
     if (values.reload) return serveWithReload(file, io);
+    if (cluster.isWorker && io.env[RELOAD_WORKER_ENV] === '1') return serveReloadWorker(file, io);
     if (cluster.isPrimary) {
       const { workers } = loadSettings(file, io.env).server;
       if (workers > 1) return serveWorkers(file, workers, io);

@@ -1,10 +1,13 @@
 // loadApp: a settings file's app, made ready: import `use`, call main(settings), make the Fastify instance.
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { ZigguratError } from '../errors.js';
 import { serverOptions } from '../server/server-options.js';
 import { readSettingsFileLines } from '../settings/key-lines.js';
 import { type LoggingSettings, loadSettings, type SettingsFile } from '../settings/settings-file.js';
+import { findTsconfig } from '../settings/typescript-project.js';
 import { markSettingsSource, settingsFileWarnings } from '../settings/unknown-settings.js';
 import type { Settings } from '../types.js';
 import { registryOf } from './app-builder.js';
@@ -30,7 +33,22 @@ function useError(file: SettingsFile, message: string, cause?: unknown): Ziggura
   return new ZigguratError('ZIG_ERR_SETTINGS_USE', `${file.file}: use = ${file.use}: ${message}`, { cause });
 }
 
+/**
+ * A TypeScript app whose compiled module is missing has not been built yet (a command run straight after
+ * `npm install`): say that, rather than Node's "Cannot find module".
+ */
+function checkBuilt(file: SettingsFile): void {
+  if (existsSync(file.use)) return;
+  const tsconfig = findTsconfig(file.file);
+  if (tsconfig === undefined) return;
+  throw useError(
+    file,
+    `the app is not built yet (no such file): run \`npm run build\` first (it compiles ${relative(file.here, tsconfig)})`,
+  );
+}
+
 async function importMain(file: SettingsFile): Promise<Main> {
+  checkBuilt(file);
   let module: { main?: unknown };
   try {
     module = await import(pathToFileURL(file.use).href);

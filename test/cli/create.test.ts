@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -72,10 +72,13 @@ describe('ziggurat create', () => {
     assert.ok(!existsSync(join(temp, 'ignoring', '_gitignore')));
   });
 
-  it('depends on this checkout through a file: path', async () => {
-    assert.equal((await create(['linked'])).code, 0);
+  it('depends on this checkout through an absolute file: path, run from a directory outside it', async () => {
+    const result = await create(['linked']);
+    assert.equal(result.code, 0);
     const pkg = JSON.parse(readFileSync(join(temp, 'linked', 'package.json'), 'utf8'));
     assert.equal(pkg.dependencies.ziggurat, `file:${root}`);
+    assert.ok(isAbsolute(root) && !temp.startsWith(root), 'absolute, and the app is outside the checkout');
+    assert.ok(result.stdout.includes(`The app depends on Ziggurat at file:${root} (`), result.stdout);
     assert.equal(pkg.scripts.start, 'ziggurat serve production.ini');
   });
 

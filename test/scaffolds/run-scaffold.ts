@@ -1,16 +1,15 @@
-// Shared steps of the scaffold tests: create an app from a scaffold, install it against this checkout,
-// run its own tests and build, then start it and fetch its home page over HTTP.
+// Shared steps of the scaffold tests: create an app from a scaffold with the real command run outside this
+// checkout, install it against the checkout, run its own tests and build, then start it (npm start and
+// npm run dev) and fetch its home page over HTTP.
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createCommand } from '../../lib/cli/create.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -63,11 +62,33 @@ async function fetchWhenUp(url: string, child: ChildProcess, log: () => string):
   }
 }
 
+/** Stop a script's process group (npm, the shell, ziggurat and its children); SIGKILL after the limit. */
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const pid = child.pid;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid, 'SIGTERM');
+  process.kill(-pid, 'SIGTERM');
+  const late = setTimeout(() => process.kill(-pid, 'SIGKILL'), START_LIMIT_MS);
   await exited;
+  clearTimeout(late);
+}
+
+/** Run `npm <args>` in `directory` as its own process group, listening on `port`; collect its output. */
+function npmScript(
+  directory: string,
+  args: string[],
+  port: number,
+): { child: ChildProcess; log: () => string } {
+  const child = spawn('npm', args, {
+    cwd: directory,
+    env: childEnv({ PORT: String(port), HOST: '127.0.0.1' }),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log += chunk));
+  child.stderr?.on('data', (chunk) => (log += chunk));
+  return { child, log: () => log };
 }
 
 /** What a scaffold test checks on the home page of the running app. */
@@ -77,7 +98,8 @@ export interface ScaffoldExpectations {
 }
 
 /**
- * Register the tests for one scaffold: create, `npm install`, `npm test`, `npm run build`, `npm start`.
+ * Register the tests for one scaffold: create, `npm install`, `npm test`, `npm run build`, `npm start`,
+ * `npm run dev`.
  * @example testScaffold('starter', { home: /Welcome to Shop/ });
  */
 export function testScaffold(scaffold: string, expectations: ScaffoldExpectations): void {
@@ -94,15 +116,20 @@ export function testScaffold(scaffold: string, expectations: ScaffoldExpectation
 
     after(() => rmSync(temp, { recursive: true, force: true }));
 
-    it('creates an app that installs against this checkout', async () => {
-      const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-      const code = await createCommand.run([directory, '--scaffold', scaffold], {
-        stdout: quiet,
-        stderr: quiet,
-        cwd: temp,
-        env: {},
-      });
-      assert.equal(code, 0);
+    it('creates an app, from a directory outside the checkout, that installs against this checkout', async () => {
+      // As the README's Install says: the checkout's bin/ziggurat.js, run from anywhere.
+      const { stdout } = await run(
+        process.execPath,
+        [`${root}bin/ziggurat.js`, 'create', 'shop', '-s', scaffold],
+        {
+          cwd: temp,
+          env: childEnv(),
+          timeout: START_LIMIT_MS,
+        },
+      );
+      assert.match(stdout, /^Created shop in /);
+      const pkg = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+      assert.equal(pkg.dependencies.ziggurat, `file:${root.replace(/\/$/, '')}`, 'an absolute file: path');
       await npm(directory, 'install', '--no-audit', '--no-fund', '--prefer-offline');
       assert.ok(existsSync(join(directory, 'node_modules', 'ziggurat', 'dist', 'lib', 'index.js')));
     });
@@ -121,17 +148,9 @@ export function testScaffold(scaffold: string, expectations: ScaffoldExpectation
 
     it('starts with npm start on PORT and serves its home page and health endpoints', async () => {
       const port = await freePort();
-      const child = spawn('npm', ['start'], {
-        cwd: directory,
-        env: childEnv({ PORT: String(port), HOST: '127.0.0.1' }),
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let log = '';
-      child.stdout?.on('data', (chunk) => (log += chunk));
-      child.stderr?.on('data', (chunk) => (log += chunk));
+      const { child, log } = npmScript(directory, ['start'], port);
       try {
-        const response = await fetchWhenUp(`http://127.0.0.1:${port}/`, child, () => log);
+        const response = await fetchWhenUp(`http://127.0.0.1:${port}/`, child, log);
         assert.equal(response.status, 200);
         assert.match(String(response.headers.get('content-type')), /^text\/html/);
         const html = await response.text();
@@ -144,6 +163,22 @@ export function testScaffold(scaffold: string, expectations: ScaffoldExpectation
           assert.equal(health.status, 200, `${path}: ${await health.clone().text()}`);
           assert.deepEqual(await health.json(), { status: 'ok' }, path);
         }
+      } finally {
+        await stop(child);
+      }
+    });
+
+    it('serves with npm run dev, which compiles in watch mode first', async () => {
+      const port = await freePort();
+      const { child, log } = npmScript(directory, ['run', 'dev'], port);
+      try {
+        const response = await fetchWhenUp(`http://127.0.0.1:${port}/`, child, log);
+        assert.equal(response.status, 200);
+        assert.match(await response.text(), expectations.home);
+        assert.match(
+          log(),
+          /compiling tsconfig\.json in watch mode[\s\S]*Found 0 errors\. Watching for file changes\./,
+        );
       } finally {
         await stop(child);
       }
