@@ -159,7 +159,10 @@ describe('serve --reload on a scaffolded TypeScript app', () => {
     symlinkSync(ROOT, join(app, 'node_modules', 'ziggurat'), 'dir');
     symlinkSync(join(ROOT, 'node_modules', 'typescript'), join(app, 'node_modules', 'typescript'), 'dir');
     symlinkSync(join(ROOT, 'node_modules', '@types'), join(app, 'node_modules', '@types'), 'dir');
+    // The command from dist/ too, so the command and the app share one copy of the framework (as an
+    // installed app's do); build/'s copy would not know the registry the app's copy made.
     server = new CliProcess(['serve', 'development.ini', '--reload'], {
+      script: `${ROOT}bin/ziggurat.js`,
       cwd: app,
       env: { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' },
     });
