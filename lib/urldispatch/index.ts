@@ -2,4 +2,13 @@
 export { canonicalPath, decodePathSegments, uncanonical } from './canonical-path.js';
 export { type CompiledPattern, compilePattern, type Matchdict, type MatchValue } from './pattern.js';
 export { parsePattern, regexMaySpanSlash, type Token } from './pattern-parser.js';
-export { encodeQuery, quoteAnchor, quotePath, quoteSegment } from './quote.js';
+export {
+  encodePathText,
+  encodeQuery,
+  encodeSegmentText,
+  type QueryInput,
+  quoteAnchor,
+  quotePath,
+  quoteSegment,
+  refuseDotSegments,
+} from './quote.js';

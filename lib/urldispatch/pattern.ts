@@ -1,8 +1,8 @@
 // Compiles a route pattern into a matcher over canonical paths, a Fastify path, and a URL generator.
 import { URLGenerationError } from '../errors.js';
-import { uncanonical } from './canonical-path.js';
+import { canonicalPath, uncanonical } from './canonical-path.js';
 import { parsePattern, regexMaySpanSlash, type Token } from './pattern-parser.js';
-import { quotePath, quoteSegment } from './quote.js';
+import { encodePathText, encodeSegmentText, refuseDotSegments } from './quote.js';
 
 export type MatchValue = string | string[];
 export type Matchdict = Record<string, MatchValue>;
@@ -14,6 +14,8 @@ export interface CompiledPattern {
   /** Every `{name}`, in order (not the rest name). */
   readonly paramNames: readonly string[];
   readonly restName: string | null;
+  /** Whether it names a `subpath` (`*subpath` or `{subpath}`), which sets the request's subpath. */
+  readonly hasSubpath: boolean;
   /** The route path registered with Fastify (find-my-way syntax). */
   readonly fastifyPath: string;
   /** True when the Fastify path alone decides the match, so Fastify's params can be used as they are. */
@@ -108,6 +110,17 @@ function splitRest(value: string): string[] {
     .map(uncanonical);
 }
 
+/**
+ * Whether some values could generate a path that matches back differently: two placeholders in one
+ * segment (`{name}.{ext}` with name 'a', ext 'b.pdf' gives 'a.b.pdf', which matches back as name
+ * 'a.b'), or two that may span segments. Elsewhere each value has a segment or a fixed place.
+ */
+function mayMatchBackDifferently(tokens: readonly Token[]): boolean {
+  const dynamicIn = (segment: readonly Token[]) => segment.filter((token) => token.kind !== 'literal');
+  if (toSegments(tokens).some((segment) => dynamicIn(segment).length > 1)) return true;
+  return tokens.filter(spans).length > 1;
+}
+
 /** Compile a route pattern; throws a ZIG_ERR_ROUTE_PATTERN ConfigurationError when it is malformed. */
 export function compilePattern(pattern: string): CompiledPattern {
   const tokens = parsePattern(pattern);
@@ -118,23 +131,26 @@ export function compilePattern(pattern: string): CompiledPattern {
   const dynamic = tokens
     .map((token, i) => [token, `g${i}`] as const)
     .filter(([token]) => token.kind !== 'literal');
+  const match = (canonical: string): Matchdict | null => {
+    const groups = matcher.exec(canonical)?.groups;
+    if (!groups) return null;
+    const matchdict: Matchdict = {};
+    for (const [token, group] of dynamic) {
+      const value = groups[group] ?? '';
+      if (token.kind !== 'literal')
+        matchdict[token.name] = token.kind === 'rest' ? splitRest(value) : uncanonical(value);
+    }
+    return matchdict;
+  };
+  const checkMatchBack = mayMatchBackDifferently(tokens);
   return {
     pattern: normalised,
     paramNames: tokens.flatMap((token) => (token.kind === 'param' ? [token.name] : [])),
     restName: restToken?.kind === 'rest' ? restToken.name : null,
+    hasSubpath: tokens.some((token) => token.kind !== 'literal' && token.name === 'subpath'),
     fastifyPath: shape.path,
     simple: shape.simple,
-    match(canonical) {
-      const groups = matcher.exec(canonical)?.groups;
-      if (!groups) return null;
-      const matchdict: Matchdict = {};
-      for (const [token, group] of dynamic) {
-        const value = groups[group] ?? '';
-        if (token.kind !== 'literal')
-          matchdict[token.name] = token.kind === 'rest' ? splitRest(value) : uncanonical(value);
-      }
-      return matchdict;
-    },
+    match,
     fromFastifyParams(params) {
       const matchdict: Matchdict = {};
       for (const [generated, name] of shape.params) {
@@ -144,7 +160,11 @@ export function compilePattern(pattern: string): CompiledPattern {
       }
       return matchdict;
     },
-    generate: (params) => generatePath(normalised, tokens, params),
+    generate(params) {
+      const path = generatePath(normalised, tokens, params);
+      if (checkMatchBack) refuseAmbiguous(normalised, tokens, params, path, match(canonicalPath(path)));
+      return path;
+    },
   };
 }
 
@@ -166,29 +186,35 @@ function scalar(pattern: string, name: string, value: unknown): string {
 
 function generateParam(pattern: string, token: Token & { kind: 'param' }, value: string): string {
   if (value === '') throw generationError(pattern, `'${token.name}' is empty`);
-  if (token.regex === null) return quoteSegment(value);
+  if (token.regex === null) return encodeSegmentText(value);
   if (!new RegExp(`^(?:${token.regex})$`).test(value)) {
     throw generationError(
       pattern,
       `'${token.name}' = ${JSON.stringify(value)} does not match /${token.regex}/`,
     );
   }
-  return regexMaySpanSlash(token.regex) ? quotePath(value) : quoteSegment(value);
+  return regexMaySpanSlash(token.regex) ? encodePathText(value) : encodeSegmentText(value);
+}
+
+/** The segments a `*rest` value stands for: an array of scalars, or a string split at its slashes. */
+function restSegments(pattern: string, name: string, value: unknown): string[] {
+  if (typeof value === 'string') return value.split('/').filter((segment) => segment !== '');
+  if (!Array.isArray(value))
+    throw generationError(pattern, `'${name}' must be an array of segments or a string`);
+  return value.map((item) => scalar(pattern, name, item));
 }
 
 function generateRest(pattern: string, name: string, value: unknown): string {
-  if (typeof value === 'string') return quotePath(value);
-  if (!Array.isArray(value))
-    throw generationError(pattern, `'${name}' must be an array of segments or a string`);
-  return value
-    .map((item) => {
-      const text = scalar(pattern, name, item);
+  if (typeof value === 'string') return encodePathText(value);
+  return restSegments(pattern, name, value)
+    .map((text) => {
       if (text === '') throw generationError(pattern, `'${name}' has an empty segment`);
-      return quoteSegment(text);
+      return encodeSegmentText(text);
     })
     .join('/');
 }
 
+/** The path for `params`; a `.` or `..` segment anywhere is refused, since clients resolve it away. */
 function generatePath(
   pattern: string,
   tokens: readonly Token[],
@@ -197,7 +223,7 @@ function generatePath(
   let path = '';
   for (const token of tokens) {
     if (token.kind === 'literal') {
-      path += quotePath(token.text);
+      path += encodePathText(token.text);
       continue;
     }
     if (!Object.hasOwn(params, token.name) || params[token.name] === undefined) {
@@ -209,5 +235,34 @@ function generatePath(
         ? generateRest(pattern, token.name, value)
         : generateParam(pattern, token, scalar(pattern, token.name, value));
   }
+  refuseDotSegments(path);
   return path;
+}
+
+/** Throw unless `path` matches back to the values it was generated from (see mayMatchBackDifferently). */
+function refuseAmbiguous(
+  pattern: string,
+  tokens: readonly Token[],
+  params: Readonly<Record<string, unknown>>,
+  path: string,
+  back: Matchdict | null,
+): void {
+  const differs = (token: Token & { kind: 'param' | 'rest' }): boolean => {
+    const got = back?.[token.name];
+    const value = params[token.name];
+    if (token.kind === 'param') return got !== scalar(pattern, token.name, value);
+    const wanted = restSegments(pattern, token.name, value);
+    return !Array.isArray(got) || got.length !== wanted.length || got.some((item, i) => item !== wanted[i]);
+  };
+  const named = tokens.filter(
+    (token): token is Token & { kind: 'param' | 'rest' } => token.kind !== 'literal',
+  );
+  if (back !== null && !named.some(differs)) return;
+  const shown = back === null ? 'nothing' : JSON.stringify(back);
+  throw generationError(
+    pattern,
+    `${JSON.stringify(path)} would match back as ${shown}, not as the values given (${named
+      .map((token) => `'${token.name}' = ${JSON.stringify(params[token.name])}`)
+      .join(', ')})`,
+  );
 }

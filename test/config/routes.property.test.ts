@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { Request } from '../../lib/index.js';
+import type { Request, URLGenerationError } from '../../lib/index.js';
 import { appWith, call } from '../helpers.js';
 
 const literal = fc
@@ -98,6 +98,57 @@ describe('route patterns (property)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('placeholders sharing a segment (property)', () => {
+  const separator = fc.constantFrom('.', '-', '_', '~', ',', ';', '@', '.-', ' ', 'é');
+
+  it('generates a path that matches back to the same values, or refuses with ZIG_ERR_ROUTE_PARAM', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(separator, { minLength: 1, maxLength: 3 }),
+        fc.array(value, { minLength: 4, maxLength: 4 }),
+        fc.boolean(),
+        async (separators, values, plainValues) => {
+          const names = ['a', 'b', 'c', 'd'].slice(0, separators.length + 1);
+          const pattern = `/m/${names.map((name, i) => `{${name}}${separators[i] ?? ''}`).join('')}`;
+          const params: Record<string, string> = {};
+          names.forEach((name, i) => {
+            params[name] = plainValues ? `v${i}` : (values[i] as string);
+          });
+          const app = await appWith((config) => {
+            config.addRoute('r', pattern);
+            config.addView((request: Request) => ({ match: request.matchdict }), {
+              routeName: 'r',
+              renderer: 'json',
+            });
+            config.addRoute('gen', '/__gen__');
+            config.addView(
+              (request: Request) => {
+                try {
+                  return { path: request.routePath('r', { params }) };
+                } catch (error) {
+                  return { refused: (error as URLGenerationError).code };
+                }
+              },
+              { routeName: 'gen', renderer: 'json' },
+            );
+          });
+          const generated = (await call(app, '/__gen__')).json as { path?: string; refused?: string };
+          if (plainValues) assert.equal(typeof generated.path, 'string', `${pattern} refused plain values`);
+          if (generated.path === undefined) assert.equal(generated.refused, 'ZIG_ERR_ROUTE_PARAM');
+          else
+            assert.deepEqual(
+              (await call(app, generated.path)).json?.match,
+              params,
+              `${pattern} ${generated.path}`,
+            );
+          await app.close();
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -270,3 +270,110 @@ describe('route URL generation', () => {
     }
   });
 });
+
+describe('literal text between placeholders', () => {
+  /** An app whose routes echo their matchdict and the path routePath gives for it. */
+  async function roundTripApp(routes: Array<[string, string]>) {
+    return appWith((config) => {
+      for (const [name, pattern] of routes) {
+        config.addRoute(name, pattern);
+        config.addView(
+          (request: Request) => ({
+            match: request.matchdict,
+            path: request.routePath(name, { params: request.matchdict }),
+          }),
+          { routeName: name, renderer: 'json' },
+        );
+      }
+    });
+  }
+
+  /** A DummyRequest of a committed configuration with these routes. */
+  async function requestFor(routes: Array<[string, string]>) {
+    const config = testConfig();
+    for (const [name, pattern] of routes) config.addRoute(name, pattern);
+    await config.commit();
+    return new DummyRequest({ registry: config.registry });
+  }
+
+  it("generates and matches the README's /dl/{name}.{ext}", async () => {
+    const request = await requestFor([['dl', '/dl/{name}.{ext}']]);
+    assert.equal(request.routePath('dl', { params: { name: 'a', ext: 'pdf' } }), '/dl/a.pdf');
+    assert.equal(request.routePath('dl', { params: { name: 'a.b', ext: 'pdf' } }), '/dl/a.b.pdf');
+    const app = await roundTripApp([['dl', '/dl/{name}.{ext}']]);
+    assert.deepEqual((await call(app, '/dl/a.pdf')).json, {
+      match: { name: 'a', ext: 'pdf' },
+      path: '/dl/a.pdf',
+    });
+    assert.equal((await call(app, '/dl/apdf')).status, 404);
+  });
+
+  it("generates and matches Pyramid's foo/{baz}/biz/{buz:[^/\\.]+}.{bar}", async () => {
+    const request = await requestFor([
+      ['custom', 'foo/{baz}/biz/{buz:[^/\\.]+}.{bar}'],
+      ['grouped', 'foo/{baz}/biz2/{buz:(?:[^/\\.]+)}.{bar}'],
+    ]);
+    for (const name of ['custom', 'grouped']) {
+      const path = request.routePath(name, { params: { baz: 1, buz: 2, bar: 'html' } });
+      assert.equal(path, name === 'custom' ? '/foo/1/biz/2.html' : '/foo/1/biz2/2.html');
+    }
+    const app = await roundTripApp([['custom', 'foo/{baz}/biz/{buz:[^/\\.]+}.{bar}']]);
+    assert.deepEqual((await call(app, '/foo/baz/biz/buz.bar')).json?.match, {
+      baz: 'baz',
+      buz: 'buz',
+      bar: 'bar',
+    });
+    assert.equal((await call(app, '/foo/baz/biz/buz/bar')).status, 404);
+  });
+
+  it('works with any literal between two placeholders, in generation and matching', async () => {
+    const separators = [
+      '.',
+      '..',
+      '-',
+      '_',
+      '~',
+      '.-.',
+      ',',
+      ';',
+      '=',
+      '@',
+      ':',
+      '+',
+      '!',
+      "'",
+      '$',
+      ' ',
+      'é',
+      '%',
+      'x',
+    ];
+    const routes = separators.map((separator, i): [string, string] => [`r${i}`, `/s${i}/{a}${separator}{b}`]);
+    const app = await roundTripApp(routes);
+    const request = await requestFor(routes);
+    for (const [name] of routes) {
+      const path = request.routePath(name, { params: { a: 'left', b: 'right' } });
+      const res = await call(app, path);
+      assert.deepEqual(res.json, { match: { a: 'left', b: 'right' }, path }, `${name} ${path}`);
+    }
+  });
+
+  it('refuses values that would match back differently, and dot segments made of several pieces', async () => {
+    const request = await requestFor([
+      ['dl', '/dl/{name}.{ext}'],
+      ['two', '/two/{a}{b}'],
+    ]);
+    assert.throws(
+      () => request.routePath('dl', { params: { name: 'a', ext: 'b.pdf' } }),
+      (error: URLGenerationError) =>
+        error.code === 'ZIG_ERR_ROUTE_PARAM' &&
+        error.message.includes('"/dl/a.b.pdf" would match back as {"name":"a.b","ext":"pdf"}'),
+    );
+    // '.' alone is refused as a segment, but inside one it is an ordinary character
+    assert.equal(request.routePath('dl', { params: { name: '.', ext: 'pdf' } }), '/dl/..pdf');
+    assert.throws(
+      () => request.routePath('two', { params: { a: '.', b: '.' } }),
+      /'\.\.' cannot be a URL path segment/,
+    );
+  });
+});
