@@ -56,9 +56,11 @@ export {
   findResource,
   findRoot,
   INGRESS,
+  inside,
   lineage,
   MAIN,
   ResourceNotFoundError,
+  resourcePath,
   resourcePathTuple,
   type TraversalResult,
   traverse,
@@ -76,9 +78,11 @@ export {
 } from './errors.js';
 export {
   ApplicationCreated,
+  type AppUrlOptions,
   BeforeRender,
   ContextFound,
   type CookieOptions,
+  type CurrentRouteUrlOptions,
   cookieHeader,
   exceptionResponse,
   HTTPBadGateway,
@@ -131,6 +135,7 @@ export {
   NewRequest,
   NewResponse,
   Request,
+  type ResourceUrlInfo,
   type ResourceUrlOptions,
   Response,
   type ResponseBody,
@@ -138,6 +143,7 @@ export {
   type ResponseInit,
   type RouteUrlOptions,
   STATUS_CLASSES,
+  type UrlOptions,
 } from './http/index.js';
 export {
   describeResource,
@@ -224,6 +230,7 @@ export type {
   RouteMatchInfo,
   RoutePredicate,
   RoutePredicateFactory,
+  RoutePregenerator,
   SecurityPolicy,
   Session,
   SessionFactory,
@@ -232,5 +239,5 @@ export type {
   ViewPredicate,
   ViewPredicateFactory,
 } from './types.js';
-export type { Matchdict, MatchValue } from './urldispatch/index.js';
+export type { Matchdict, MatchValue, QueryInput } from './urldispatch/index.js';
 export { jsonRenderer, stringRenderer } from './views/index.js';

@@ -82,6 +82,17 @@ export type TweenFactory = (handler: Handler, registry: Registry) => Handler;
 /** Builds the root of the resource tree for a request. */
 export type RootFactory = (request: Request) => MaybePromise<unknown>;
 
+/**
+ * A route's pregenerator (Pyramid's): called by every URL generation for the route, it answers the
+ * elements and params to use instead of those given.
+ * @example (request, elements, params) => [elements, { lang: request.matchdict.lang, ...params }]
+ */
+export type RoutePregenerator = (
+  request: Request,
+  elements: readonly string[],
+  params: Readonly<Record<string, unknown>>,
+) => readonly [readonly string[], Readonly<Record<string, unknown>>];
+
 /** The answer of `SecurityPolicy.permits`: a boolean, or a result that explains itself. */
 export type PermitsResult = boolean | { readonly allowed: boolean; toString(): string };
 

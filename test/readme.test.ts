@@ -117,7 +117,7 @@ describe('README examples', () => {
     assert.deepEqual((await get('/docs/intro/edit')).json(), { editing: 'intro' });
     const saved = await get('/docs/intro/edit', { method: 'POST', payload: { body: 'Changed' } });
     assert.equal(saved.statusCode, 303);
-    assert.equal(saved.headers.location, 'http://localhost:80/docs/intro/');
+    assert.equal(saved.headers.location, 'http://localhost/docs/intro/');
     assert.deepEqual((await get('/docs/intro')).json(), { page: 'Changed' });
     assert.deepEqual((await get('/docs/')).json(), { folder: '/docs/' });
     assert.equal((await get('/docs/@@edit')).statusCode, 404);
@@ -178,8 +178,8 @@ describe('README examples', () => {
     assert.match(page.body, /<li>Earl Grey<\/li><li>Sencha<\/li>/);
     // Handlebars escapes '=' in attribute values as &#x3D;, which browsers decode.
     const href = (/href="([^"]+)"/.exec(page.body)?.[1] ?? '').replaceAll('&#x3D;', '=');
-    assert.match(href, /^http:\/\/localhost:80\/static\/site\.css\?v=[0-9a-f]{16}$/);
-    const css = await app.inject(href.replace('http://localhost:80', ''));
+    assert.match(href, /^http:\/\/localhost\/static\/site\.css\?v=[0-9a-f]{16}$/);
+    const css = await app.inject(href.replace('http://localhost', ''));
     assert.match(css.body, /font-family/);
     assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
   });

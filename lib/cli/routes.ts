@@ -45,7 +45,8 @@ function routeRows(
       route.name,
       route.pattern,
       route.methods.join(','),
-      route.views.map((view) => view.callable).join(', ') || '(none)',
+      route.views.map((view) => view.callable).join(', ') ||
+        (route.methods.length === 0 ? '(URLs only)' : '(none)'),
       route.predicates.join(', '),
     ]),
     ...served(statics).map((view) => [

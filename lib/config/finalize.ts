@@ -14,10 +14,17 @@ import type { ConfigState } from './state.js';
 
 function checkRouteNames(state: ConfigState): void {
   for (const view of [...state.views, ...state.exceptionViews]) {
-    if (view.routeName !== null && !state.routes.has(view.routeName)) {
+    if (view.routeName === null) continue;
+    const route = state.routes.get(view.routeName);
+    if (route === undefined) {
       const known = [...state.routes.keys()].join(', ') || 'none';
       throw new ConfigurationError(
         `A view names route '${view.routeName}', which does not exist (routes: ${known}) at ${view.site.location}`,
+      );
+    }
+    if (route.static) {
+      throw new ConfigurationError(
+        `A view names route '${view.routeName}', which only generates URLs (static or external) and never matches, at ${view.site.location}`,
       );
     }
   }

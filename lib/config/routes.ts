@@ -5,6 +5,7 @@ import type { RootFactory, RoutePredicate } from '../types.js';
 import { compilePattern } from '../urldispatch/index.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates } from './predicates.js';
+import { ROUTE_KIND_OPTIONS, type RouteKindOptions, routeShape } from './route-kinds.js';
 
 /**
  * Predicate options of addRoute. Augment it when you add a route predicate, so the option is typed:
@@ -25,7 +26,7 @@ export interface RoutePredicateOptions {
 }
 
 /** Options of addRoute. */
-export interface RouteOptions extends RoutePredicateOptions {
+export interface RouteOptions extends RoutePredicateOptions, RouteKindOptions {
   /** The root factory for requests this route matches. */
   factory?: RootFactory;
   /** A pattern filled from the matchdict, traversed from the route's root (hybrid apps). */
@@ -34,13 +35,12 @@ export interface RouteOptions extends RoutePredicateOptions {
   useGlobalViews?: boolean;
 }
 
-export const ROUTE_OWN_OPTIONS: readonly string[] = ['factory', 'traverse', 'useGlobalViews'];
-
-/** Join a route prefix and a pattern as Pyramid does: 'users' + '' → 'users/'. */
-export function applyRoutePrefix(prefix: string, pattern: string): string {
-  if (prefix === '') return pattern;
-  return `${prefix.replace(/\/+$/, '')}/${pattern.replace(/^\/+/, '')}`;
-}
+export const ROUTE_OWN_OPTIONS: readonly string[] = [
+  'factory',
+  'traverse',
+  'useGlobalViews',
+  ...ROUTE_KIND_OPTIONS,
+];
 
 /** Join an outer and inner include prefix ('a' + 'b' → 'a/b'). */
 export function joinRoutePrefixes(outer: string, inner: string): string {
@@ -65,10 +65,10 @@ export function addRoute(
       code: 'ZIG_ERR_ROUTE_PATTERN',
     });
   }
-  const fullPattern = applyRoutePrefix(ctx.routePrefix, pattern);
+  const shape = routeShape(ctx, name, pattern, options as Record<string, unknown>);
   const { state, registry } = ctx;
   ctx.record(`route '${name}'`, () => {
-    const compiled = compilePattern(fullPattern);
+    const compiled = compilePattern(shape.pattern);
     const predicates = buildPredicates<RoutePredicate>(
       state.routePredicates,
       options as Record<string, unknown>,
@@ -80,7 +80,7 @@ export function addRoute(
     state.routes.delete(name);
     state.routes.set(name, {
       name,
-      pattern: compiled.pattern,
+      pattern: shape.shown ?? compiled.pattern,
       compiled,
       factory: options.factory ?? null,
       traverse: options.traverse === undefined ? null : compilePattern(options.traverse),
@@ -89,6 +89,9 @@ export function addRoute(
       methods: methodPredicate ? (methodPredicate as unknown as RequestMethodPredicate).methods : null,
       location: ctx.site.location,
       site: ctx.site,
+      static: shape.static,
+      external: shape.external,
+      pregenerator: options.pregenerator ?? null,
     });
   });
 }

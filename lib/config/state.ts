@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AssetOverride } from '../assets/asset-paths.js';
 import type { CallSite } from '../declarative/call-site.js';
 import type { AllowedHosts } from '../http/allowed-hosts.js';
+import type { ExternalOrigin } from '../http/url.js';
 import type { SettingsWarning } from '../settings/unknown-settings.js';
 import type {
   Class,
@@ -12,6 +13,7 @@ import type {
   RootFactory,
   RouteInfo,
   RoutePredicateFactory,
+  RoutePregenerator,
   SecurityPolicy,
   SessionFactory,
   TweenFactory,
@@ -31,6 +33,11 @@ export interface RouteEntry extends RouteInfo {
   /** The methods its `requestMethod` predicate allows, or null when any method may match. */
   readonly methods: readonly string[] | null;
   readonly site: CallSite;
+  /** For URL generation only: never matched, never a Fastify route (static and external routes). */
+  readonly static: boolean;
+  /** The other site an external route's URLs point to, or null. */
+  readonly external: ExternalOrigin | null;
+  readonly pregenerator: RoutePregenerator | null;
 }
 
 /** A view callable after mapping: always `(request) => result`. */

@@ -81,6 +81,7 @@ export function groupRoutes(routes: Iterable<RouteEntry>, views: readonly ViewEn
   const byRoute = viewsByRoute(views);
   const groups = new Map<string, { routes: RouteEntry[]; methods: Set<string> }>();
   for (const route of routes) {
+    if (route.static) continue; // for URL generation only
     const path = route.compiled.fastifyPath;
     const group = groups.get(path) ?? { routes: [], methods: new Set<string>() };
     groups.set(path, group);
@@ -116,7 +117,7 @@ export function anyMethodIndex(groups: readonly RouteGroup[]): (path: string) =>
  * route Fastify picked refuses a path: regexes and mixed segments before wildcards.
  */
 export function regexRoutes(routes: Iterable<RouteEntry>): RouteEntry[] {
-  const coarse = [...routes].filter((route) => !route.compiled.simple);
+  const coarse = [...routes].filter((route) => !route.compiled.simple && !route.static);
   const isWildcard = (route: RouteEntry) => (route.compiled.fastifyPath.endsWith('*') ? 1 : 0);
   return coarse.sort((a, b) => isWildcard(a) - isWildcard(b));
 }

@@ -3,7 +3,7 @@
 // `constructor` or `__proto__` is only ever an argument to __getitem__.
 import { ZigguratError } from '../errors.js';
 import type { MaybePromise, Resource } from '../types.js';
-import { decodePathSegments } from '../urldispatch/index.js';
+import { decodePathSegments, quoteSegment } from '../urldispatch/index.js';
 
 /** What traversal found. */
 export interface TraversalResult {
@@ -133,13 +133,34 @@ export function findRoot(resource: Resource): Resource {
 }
 
 /**
- * The names from the root down to the resource, the root's own name first ('').
+ * The names from the root down to the resource, the root's own name first (''), then `elements`.
  * @example resourcePathTuple(document) // ['', 'folder', 'doc']
+ * @example resourcePathTuple(document, 'edit') // ['', 'folder', 'doc', 'edit']
  */
-export function resourcePathTuple(resource: Resource): string[] {
-  return lineage(resource)
+export function resourcePathTuple(resource: Resource, ...elements: string[]): string[] {
+  const names = lineage(resource)
     .map((node) => (node.__parent__ === null ? '' : String(node.__name__)))
     .reverse();
+  return [...names, ...elements];
+}
+
+/**
+ * The physical path of a resource (no virtual root, no trailing slash), names quoted, then `elements`;
+ * findResource reads it back. Use request.resourcePath for URLs.
+ * @example resourcePath(document) // '/folder/doc'
+ * @example resourcePath(root) // '/'
+ */
+export function resourcePath(resource: Resource, ...elements: string[]): string {
+  const [, ...names] = resourcePathTuple(resource, ...elements);
+  return `/${names.map(quoteSegment).join('/')}`;
+}
+
+/**
+ * Whether `resource` is `ancestor` or one of its descendants (Pyramid's `inside`).
+ * @example inside(document, folder) // true
+ */
+export function inside(resource: Resource, ancestor: Resource): boolean {
+  return lineage(resource).includes(ancestor);
 }
 
 /** The nearest resource in the lineage (the resource itself included) that is an instance of `cls`. */

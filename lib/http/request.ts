@@ -7,8 +7,16 @@ import { ZigguratError } from '../errors.js';
 import { DISPATCH, STATE } from '../symbols.js';
 import type { PermitsResult, RouteInfo, Session } from '../types.js';
 import type { Matchdict } from '../urldispatch/index.js';
+import { originOf, splitHostPort } from './app-url.js';
 import { Response } from './response.js';
-import { type ResourceUrlOptions, type RouteUrlOptions, resourcePath, routePath } from './url.js';
+import {
+  type CurrentRouteUrlOptions,
+  currentRouteUrl,
+  type ResourceUrlOptions,
+  type RouteUrlOptions,
+  resourceUrl,
+  routeUrl,
+} from './url.js';
 
 type ResponseCallback = (request: Request, response: Response) => unknown;
 type FinishedCallback = (request: Request) => unknown;
@@ -117,9 +125,10 @@ export class Request {
     return this.#raw.host;
   }
 
-  /** `scheme://host`, the prefix of every absolute URL the request generates. */
+  /** `scheme://host[:port]` (no port when it is the scheme's default), the prefix of every absolute URL the request generates. */
   get applicationUrl(): string {
-    return `${this.scheme}://${this.host}`;
+    const [hostname, port] = splitHostPort(this.host);
+    return originOf(this.scheme, hostname, port);
   }
 
   get headers(): Record<string, string | string[] | undefined> {
@@ -154,24 +163,44 @@ export class Request {
     return this.#response;
   }
 
-  /** The absolute URL of a named route. */
+  /**
+   * The absolute URL of a named route; `appUrl`, `scheme`, `host` and `port` replace parts of its prefix.
+   * @example request.routeUrl('user', { params: { id: 7 }, scheme: 'https' }) // 'https://example.com/users/7'
+   */
   routeUrl(name: string, options: RouteUrlOptions = {}): string {
-    return `${this.applicationUrl}${this.routePath(name, options)}`;
+    return routeUrl(this, name, options, true);
   }
 
   /** The path (and query, anchor) of a named route. */
   routePath(name: string, options: RouteUrlOptions = {}): string {
-    return routePath(this.registry[STATE].routes, name, options);
+    return routeUrl(this, name, options, false);
   }
 
-  /** The absolute URL of a resource, with a trailing slash when no elements follow. */
+  /**
+   * The URL of the route this request matched, with its matchdict overridden by `params` and its
+   * query kept unless `query` is given; `route` names another route to fill from the matchdict.
+   * @example request.currentRouteUrl({ params: { page: 2 } }) // 'http://example.com/list/2?sort=name'
+   */
+  currentRouteUrl(options: CurrentRouteUrlOptions = {}): string {
+    return currentRouteUrl(this, options, true);
+  }
+
+  /** The path (and query, anchor) of the route this request matched (see currentRouteUrl). */
+  currentRoutePath(options: CurrentRouteUrlOptions = {}): string {
+    return currentRouteUrl(this, options, false);
+  }
+
+  /**
+   * The absolute URL of a resource, with a trailing slash when no elements follow; a resource's
+   * `__resource_url__(request, info)` method may answer its own.
+   */
   resourceUrl(resource: unknown, ...rest: Array<string | ResourceUrlOptions>): string {
-    return `${this.applicationUrl}${this.resourcePath(resource, ...rest)}`;
+    return resourceUrl(this, resource, rest, true);
   }
 
   /** The path of a resource (see resourceUrl). */
   resourcePath(resource: unknown, ...rest: Array<string | ResourceUrlOptions>): string {
-    return resourcePath(this.registry[STATE].routes, resource, rest, this.virtualRoot);
+    return resourceUrl(this, resource, rest, false);
   }
 
   /**

@@ -11,13 +11,15 @@ import {
 } from './describe.js';
 
 function routeMethods(route: RouteEntry, views: readonly ViewEntry[]): string[] {
+  if (route.static) return []; // it never answers a request
   if (route.methods !== null) return [...route.methods];
   if (route.useGlobalViews || views.length === 0 || views.some((view) => view.methods === null)) return ['*'];
   return [...new Set(views.flatMap((view) => view.methods ?? []))].sort();
 }
 
 /**
- * The committed routes in registration order, each with its methods, predicates and views.
+ * The committed routes in registration order, each with its methods, predicates and views (a static
+ * or external route, which only generates URLs, has no methods).
  * @example for (const route of listRoutes(app)) console.log(route.name, route.pattern, route.methods);
  */
 export function listRoutes(target: Introspectable): RouteDescription[] {

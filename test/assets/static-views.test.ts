@@ -40,8 +40,8 @@ describe('static views', () => {
   it('build URLs from a file path or a name-relative path', async () => {
     const app = await staticApp();
     assert.deepEqual((await call(app, '/urls')).json, {
-      byName: 'http://localhost:80/static/css/site.css',
-      byPath: 'http://localhost:80/static/with%20space.txt',
+      byName: 'http://localhost/static/css/site.css',
+      byPath: 'http://localhost/static/with%20space.txt',
     });
   });
 
@@ -154,8 +154,8 @@ describe('static views', () => {
       });
     });
     const url = (await call(app, '/u')).body;
-    assert.match(url, /^http:\/\/localhost:80\/assets\/css\/site\.css\?v=[0-9a-f]{16}$/);
-    const busted = await call(app, url.replace('http://localhost:80', ''));
+    assert.match(url, /^http:\/\/localhost\/assets\/css\/site\.css\?v=[0-9a-f]{16}$/);
+    const busted = await call(app, url.replace('http://localhost', ''));
     assert.equal(busted.headers['cache-control'], 'public, max-age=31536000, immutable');
     const stale = await call(app, '/assets/css/site.css?v=0000000000000000');
     assert.equal(stale.headers['cache-control'], 'public, max-age=60');

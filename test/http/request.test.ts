@@ -37,7 +37,7 @@ describe('Request', () => {
     assert.deepEqual(json.json, {
       method: 'POST',
       path: '/r/1',
-      url: 'http://localhost:80/r/1?a=1&a=2',
+      url: 'http://localhost/r/1?a=1&a=2',
       agent: 'test',
       query: { a: ['1', '2'] },
       cookies: { k: 'v', other: 'w' },

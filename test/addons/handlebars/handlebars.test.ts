@@ -102,7 +102,7 @@ describe('handlebars add-on', () => {
     );
     assert.equal(
       (await call(app, '/helpers')).body,
-      'http://localhost:80/items/a%2Fb?page&#x3D;2|/items/a%2Fb|http://localhost:80/static/hello.txt|HI!|Hello Ada',
+      'http://localhost/items/a%2Fb?page&#x3D;2|/items/a%2Fb|http://localhost/static/hello.txt|HI!|Hello Ada',
     );
     const jar = new CookieJar();
     const form = await jar.call(app, '/csrf');
@@ -196,6 +196,6 @@ describe('handlebars add-on', () => {
       config.setRootFactory(() => root);
       config.addView((_request: Request) => ({}), { context: Doc, renderer: 'resource.hbs' });
     });
-    assert.equal((await call(app, '/intro')).body, '<p>http://localhost:80/intro/edit</p>');
+    assert.equal((await call(app, '/intro')).body, '<p>http://localhost/intro/edit</p>');
   });
 });

@@ -4,8 +4,10 @@ import {
   findAncestor,
   findResource,
   findRoot,
+  inside,
   lineage,
   ResourceNotFoundError,
+  resourcePath,
   resourcePathTuple,
   traverse,
 } from '../../../lib/index.js';
@@ -25,6 +27,29 @@ describe('traversal helpers', () => {
     assert.equal(findRoot(deeper), root);
     assert.deepEqual(resourcePathTuple(deeper), ['', 'docs', 'deep', 'deeper']);
     assert.deepEqual(resourcePathTuple(root), ['']);
+  });
+
+  it('resourcePathTuple appends elements; resourcePath quotes the names, and findResource reads it back', async () => {
+    const { root, deeper, slashed } = makeTree();
+    assert.deepEqual(resourcePathTuple(deeper, 'a', 'b'), ['', 'docs', 'deep', 'deeper', 'a', 'b']);
+    assert.deepEqual(resourcePathTuple(root, 'a'), ['', 'a']);
+    assert.equal(resourcePath(root), '/');
+    assert.equal(resourcePath(deeper), '/docs/deep/deeper');
+    assert.equal(resourcePath(deeper, 'x y', 'z'), '/docs/deep/deeper/x%20y/z');
+    assert.equal(resourcePath(root, 'a'), '/a');
+    assert.equal(resourcePath(slashed), '/a%20b/x%2Fy');
+    for (const resource of [root, deeper, slashed]) {
+      assert.equal(await findResource(root, resourcePath(resource)), resource);
+    }
+  });
+
+  it("inside: the resource is the ancestor or below it (Pyramid's inside)", () => {
+    const { root, docs, deep, deeper, readme, spaced } = makeTree();
+    assert.equal(inside(deeper, docs), true);
+    assert.equal(inside(deeper, root), true);
+    assert.equal(inside(deep, deep), true);
+    assert.equal(inside(docs, deeper), false);
+    assert.equal(inside(readme, spaced), false);
   });
 
   it('findAncestor finds the nearest instance in the lineage, the resource included', () => {
