@@ -4,11 +4,13 @@ import type { RouteEntry } from '../config/state.js';
 import { ZigguratError } from '../errors.js';
 import { HTTPBadRequest } from '../http/exceptions/index.js';
 import type { Request } from '../http/request.js';
-import { decodePathSegments } from '../urldispatch/index.js';
+import { decodePathSegments, type MatchValue } from '../urldispatch/index.js';
 import { type GroupMatch, routeOf, routeTraverses } from './route-groups.js';
-import { type TraversalResult, traverseSegments, traverseVirtual } from './traversal.js';
+import { normaliseSegments, type TraversalResult, traverseSegments, traverseVirtual } from './traversal.js';
 
 const NO_SEGMENTS: readonly string[] = Object.freeze([]);
+const NON_ASCII = /[\u0080-\uffff]/;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** Pyramid's virtual hosting header: the path of the resource that acts as the root for URLs. */
 const VIRTUAL_ROOT_HEADER = 'x-vhm-root';
 
@@ -27,6 +29,7 @@ export function traverseFrom(
   const route = routeOf(match);
   if (route !== null && !routeTraverses(route)) {
     request.root = request.context = request.virtualRoot = root;
+    if (route.compiled.hasSubpath) request.subpath = matchedSubpath(request.matchdict.subpath);
     return match;
   }
   const virtualRoot =
@@ -35,7 +38,7 @@ export function traverseFrom(
       : undefined;
   const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
   const found = virtualRoot
-    ? traverseVirtual(root, decodedSegments(virtualRoot), segments)
+    ? traverseVirtual(root, decodedSegments(headerPath(virtualRoot)), segments)
     : traverseSegments(root, segments);
   if (found instanceof Promise) {
     return found.then((result) => {
@@ -51,7 +54,12 @@ function applyTraversal(request: Request, found: TraversalResult): void {
   request.root = found.root;
   request.context = found.context;
   request.viewName = found.viewName;
-  request.subpath = found.subpath;
+  // Traversal that used up its path leaves the subpath to the route's `*subpath` (Pyramid's rule).
+  const route = request.matchedRoute as RouteEntry | null;
+  request.subpath =
+    found.viewName === '' && route?.compiled.hasSubpath
+      ? matchedSubpath(request.matchdict.subpath)
+      : found.subpath;
   request.traversed = found.traversed;
   request.virtualRoot = found.virtualRoot;
 }
@@ -61,6 +69,28 @@ function routeSegments(route: RouteEntry, request: Request): readonly string[] {
   if (route.traverse !== null) return decodedSegments(route.traverse.generate(request.matchdict));
   const remainder = request.matchdict.traverse;
   return Array.isArray(remainder) ? remainder : NO_SEGMENTS;
+}
+
+/**
+ * The subpath a route's `*subpath` (the segments) or `{subpath}` (split at its slashes, `.` and `..`
+ * resolved) gives, as Pyramid's traverser reads it from the matchdict.
+ */
+function matchedSubpath(value: MatchValue | undefined): readonly string[] {
+  if (Array.isArray(value)) return value;
+  return value === undefined ? NO_SEGMENTS : normaliseSegments(value.split('/'));
+}
+
+/**
+ * A header's value as the path it carries: Node reads header bytes as latin-1, so a proxy that sends
+ * the path's UTF-8 bytes unescaped (as WSGI servers accept) is read back as UTF-8; invalid UTF-8 is a 400.
+ */
+function headerPath(value: string): string {
+  if (!NON_ASCII.test(value)) return value;
+  try {
+    return encodeURI(UTF8.decode(Buffer.from(value, 'latin1')));
+  } catch {
+    throw new HTTPBadRequest({ detail: `The ${VIRTUAL_ROOT_HEADER} header is not valid UTF-8` });
+  }
 }
 
 /** Decoded path segments; a malformed escape is the client's mistake, so a 400. */

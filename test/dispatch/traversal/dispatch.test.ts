@@ -199,3 +199,47 @@ describe('hybrid apps', () => {
     assert.equal(withoutGlobal.status, 404);
   });
 });
+
+describe("a route's subpath", () => {
+  async function subpathApp() {
+    const tree = makeTree();
+    return appWith((config) => {
+      config.addRoute('files', '/files/*subpath');
+      config.addRoute('raw', '/raw/{subpath:.*}');
+      config.addRoute('docs', '/docs/{name}/*subpath', {
+        factory: () => tree.root,
+        traverse: '/docs/{name}',
+      });
+      for (const routeName of ['files', 'raw', 'docs']) {
+        config.addView(describeContext(routeName), { routeName, renderer: 'json' });
+      }
+      config.addView(describeContext('named'), { routeName: 'docs', name: 'nothere', renderer: 'json' });
+    });
+  }
+
+  it("*subpath sets request.subpath to its segments (as Pyramid's static views use it)", async () => {
+    const app = await subpathApp();
+    const res = await call(app, '/files/css/site%20main.css');
+    assert.deepEqual([res.json?.view, res.json?.subpath], ['files', ['css', 'site main.css']]);
+    assert.deepEqual((await call(app, '/files/')).json?.subpath, []);
+  });
+
+  it('{subpath} is split at its slashes, with . and .. resolved', async () => {
+    const app = await subpathApp();
+    assert.deepEqual((await call(app, '/raw/a/./b/../c')).json?.subpath, ['a', 'c']);
+  });
+
+  it('after traversal, it is the subpath only when traversal used up its path', async () => {
+    const app = await subpathApp();
+    const found = await call(app, '/docs/deep/x/y');
+    assert.deepEqual(
+      [found.json?.context, found.json?.viewName, found.json?.subpath],
+      ['deep', '', ['x', 'y']],
+    );
+    const missing = await call(app, '/docs/nothere/x/y');
+    assert.deepEqual(
+      [missing.json?.context, missing.json?.viewName, missing.json?.subpath],
+      ['docs', 'nothere', []],
+    );
+  });
+});

@@ -4,6 +4,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { Configurator, type Request } from '../../../lib/index.js';
 import { DummyRequest, testConfig } from '../../../lib/testing/index.js';
 import { appWith, call } from '../../helpers.js';
+import { listenLocally, rawHttp } from '../../http/raw-http.js';
 import { Document, Folder, makeTree } from '../../tree.js';
 
 async function urlRequest() {
@@ -121,6 +122,42 @@ describe('virtual roots (X-Vhm-Root)', () => {
       const app = await virtualRootApp(trustProxy);
       const res = await call(app, { url: '/deep', headers: VHM });
       assert.deepEqual(res.json, { context: 'deep', url: '/deep/', virtualRoot: 'docs' }, String(trustProxy));
+    }
+  });
+
+  it('reads raw UTF-8 in the header (which Node reads as latin-1) as the path would be read', async () => {
+    const tree = makeTree();
+    const cafe = tree.root.add((parent) => new Folder('café', parent));
+    cafe.add((parent) => new Folder('menu', parent));
+    const config = new Configurator({ rootFactory: () => tree.root });
+    config.addView(
+      (request: Request) => ({
+        context: (request.context as Folder).__name__,
+        virtualRoot: (request.virtualRoot as Folder).__name__,
+        url: request.resourcePath(request.context),
+      }),
+      { context: Folder, renderer: 'json' },
+    );
+    const app = await config.makeApp({ trustProxy: true });
+    const expected = { context: 'menu', virtualRoot: 'café', url: '/menu/' };
+    const rawUtf8 = Buffer.from('/café', 'utf8').toString('latin1');
+    assert.deepEqual((await call(app, { url: '/menu', headers: { 'x-vhm-root': rawUtf8 } })).json, expected);
+    assert.deepEqual(
+      (await call(app, { url: '/menu', headers: { 'x-vhm-root': '/caf%C3%A9' } })).json,
+      expected,
+    );
+    const notUtf8 = Buffer.from('/caf\u00e9', 'latin1').toString('latin1');
+    assert.equal((await call(app, { url: '/menu', headers: { 'x-vhm-root': notUtf8 } })).status, 400);
+    // the same bytes over a real socket (rawHttp writes the head as UTF-8)
+    const port = await listenLocally(app);
+    try {
+      const raw = await rawHttp(
+        port,
+        'GET /menu HTTP/1.1\r\nHost: localhost\r\nX-Vhm-Root: /café\r\nConnection: close',
+      );
+      assert.deepEqual(JSON.parse(Buffer.from(raw.body, 'latin1').toString('utf8')), expected);
+    } finally {
+      await app.close();
     }
   });
 
