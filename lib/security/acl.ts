@@ -28,18 +28,24 @@ interface Located {
   __acl__?: unknown;
 }
 
-/** Why an ACL check came out as it did: the entry, the ACL and the resource that decided, or none. */
+/**
+ * Why an ACL check came out as it did: the entry, the ACL and the resource that decided, or none.
+ * `context` is the resource the permission was asked about; `location` is the resource (the
+ * context or one of its parents) whose ACL decided. Porting note: Pyramid's
+ * `ACLPermitsResult.context` is the deciding resource, which is `location` here.
+ */
 export class ACLPermitsResult {
   constructor(
     readonly allowed: boolean,
     readonly permission: string,
     readonly principals: readonly string[],
+    /** The resource the permission was asked about (not Pyramid's `context`: see `location`). */
     readonly context: unknown,
     /** The entry that decided, or null when no entry matched anywhere (which denies). */
     readonly ace: ACE | null = null,
     /** The ACL that entry belongs to. */
     readonly acl: ACL | null = null,
-    /** The resource whose ACL decided. */
+    /** The resource whose ACL decided (Pyramid's `context`), or null when no entry matched. */
     readonly location: unknown = null,
   ) {}
 

@@ -56,6 +56,18 @@ describe('ACLHelper.permits', () => {
     assert.equal(acl.permits(root, [Everyone], 'delete').allowed, false);
   });
 
+  it('keeps the resource asked about as .context and the one whose ACL decided as .location', () => {
+    // Pyramid's ACLPermitsResult.context is the deciding resource: here that is .location.
+    const inherited = acl.permits(blog, [Everyone], 'view');
+    assert.equal(inherited.allowed, true);
+    assert.equal(inherited.context, blog);
+    assert.equal(inherited.location, root);
+    assert.equal(inherited.acl, root.__acl__);
+    assert.deepEqual(inherited.ace, [Allow, Everyone, 'view']);
+    const undecided = acl.permits(bare, [Everyone], 'view');
+    assert.deepEqual([undecided.context, undecided.location, undecided.acl], [bare, null, null]);
+  });
+
   it('explains which entry of which resource decided', () => {
     const denied = acl.permits(blog, [Everyone, 'user:mallory'], 'view');
     assert.ok(denied instanceof ACLPermitsResult);
