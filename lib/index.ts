@@ -159,6 +159,7 @@ export {
   type ViewCheck,
   type ViewDescription,
 } from './introspection/index.js';
+export { type Negatable, NotValue, not } from './predicates/index.js';
 export {
   type ACE,
   type ACL,

@@ -1,11 +1,11 @@
 // addView and the exception, not-found and forbidden views: recorded with a deferred discriminator.
 import { ConfigurationError, ZigguratError } from '../errors.js';
 import { HTTPForbidden, HTTPNotFound } from '../http/exceptions/index.js';
-import { RequestMethodPredicate } from '../predicates/index.js';
+import { type Negatable, RequestMethodPredicate } from '../predicates/index.js';
 import type { Class, ViewPredicate } from '../types.js';
 import { isClass, mapView } from '../views/view-mapper.js';
 import type { ConfigContext } from './context.js';
-import { buildPredicates } from './predicates.js';
+import { buildPredicates, predicateWeight } from './predicates.js';
 import type { MappedView, ViewEntry } from './state.js';
 
 /**
@@ -15,19 +15,24 @@ import type { MappedView, ViewEntry } from './state.js';
  */
 export interface ViewPredicateOptions {
   /** A method or list of methods; GET also answers HEAD. */
-  requestMethod?: string | readonly string[];
+  requestMethod?: Negatable<string | readonly string[]>;
   /** `key` or `key=value` in the query or form body, or a list of them. */
-  requestParam?: string | readonly string[];
+  requestParam?: Negatable<string | readonly string[]>;
   /** `Name` (present) or `Name:regex`, or a list of them. */
-  header?: string | readonly string[];
-  /** Media types the client must accept. */
-  accept?: string | readonly string[];
-  xhr?: boolean;
-  pathInfo?: string | RegExp | ReadonlyArray<string | RegExp>;
+  header?: Negatable<string | readonly string[]>;
+  /** Concrete media types the client must accept (no `text/*`); the Accept header orders such views. */
+  accept?: Negatable<string | readonly string[]>;
+  xhr?: Negatable<boolean>;
+  /** Regexes matched at the start of the decoded path. */
+  pathInfo?: Negatable<string | RegExp | ReadonlyArray<string | RegExp>>;
   /** A class the context or one of its ancestors must be an instance of. */
-  containment?: Class;
+  containment?: Negatable<Class>;
   /** `key=value` pairs the matchdict must hold. */
-  matchParam?: string | readonly string[] | Readonly<Record<string, string>>;
+  matchParam?: Negatable<string | readonly string[] | Readonly<Record<string, string>>>;
+  /** The context's path from the root: `'/docs/intro'` or `['', 'docs', 'intro']`. */
+  physicalPath?: Negatable<string | readonly string[]>;
+  /** Whether the security policy must name a user (true) or must not (false). */
+  isAuthenticated?: Negatable<boolean>;
 }
 
 /** Options of addView. */
@@ -121,6 +126,7 @@ function buildEntry(ctx: ConfigContext, view: unknown, mapped: MappedView, optio
     context: options.context ?? null,
     name: options.name ?? '',
     predicates,
+    weight: predicateWeight(ctx.state.viewPredicates, options as Record<string, unknown>),
     methods: method?.methods ?? null,
     permission: options.permission ?? null,
     rendererName: options.renderer ?? null,

@@ -202,6 +202,7 @@ export async function explainPath(
     entry?.useGlobalViews ?? false,
     request.viewName,
     request.context,
+    request,
   );
   const { views, outcome } = await checkViews(candidates, request);
   return {
