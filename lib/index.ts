@@ -22,6 +22,7 @@ export {
   loadApp,
   loggerOptions,
   NO_PERMISSION_REQUIRED,
+  type NotFoundViewOptions,
   PHASE,
   Registry,
   type RequestMethodOptions,
@@ -234,4 +235,4 @@ export type {
   ViewPredicateFactory,
 } from './types.js';
 export type { Matchdict, MatchValue } from './urldispatch/index.js';
-export { jsonRenderer, stringRenderer } from './views/index.js';
+export { type AppendSlash, jsonRenderer, type RedirectClass, stringRenderer } from './views/index.js';
