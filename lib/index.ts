@@ -22,6 +22,7 @@ export {
   loadApp,
   loggerOptions,
   NO_PERMISSION_REQUIRED,
+  type NotFoundViewOptions,
   PHASE,
   Registry,
   type RequestMethodOptions,
@@ -165,6 +166,7 @@ export {
   type ViewCheck,
   type ViewDescription,
 } from './introspection/index.js';
+export { type Negatable, NotValue, not } from './predicates/index.js';
 export {
   type ACE,
   type ACL,
@@ -240,4 +242,4 @@ export type {
   ViewPredicateFactory,
 } from './types.js';
 export type { Matchdict, MatchValue, QueryInput } from './urldispatch/index.js';
-export { jsonRenderer, stringRenderer } from './views/index.js';
+export { type AppendSlash, jsonRenderer, type RedirectClass, stringRenderer } from './views/index.js';

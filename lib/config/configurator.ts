@@ -53,6 +53,7 @@ import {
   addNotFoundView,
   addView,
   type ExceptionViewOptions,
+  type NotFoundViewOptions,
   type SpecialViewOptions,
   VIEW_OWN_OPTIONS,
   type ViewOptions,
@@ -191,8 +192,11 @@ export class Configurator {
     addExceptionView(this.#context(), view, options);
   }
 
-  /** Add the view answering 404s. */
-  addNotFoundView(view: ((request: Request) => unknown) | Class, options?: SpecialViewOptions): void {
+  /**
+   * Add the view answering 404s. With `appendSlash`, `/foo` is first redirected to `/foo/` when a
+   * route matches that; `view` may then be null (the plain 404 answers otherwise).
+   */
+  addNotFoundView(view: ((request: Request) => unknown) | Class | null, options?: NotFoundViewOptions): void {
     addNotFoundView(this.#context(), view, options);
   }
 

@@ -1,5 +1,6 @@
 // addViewPredicate / addRoutePredicate, and building a view's or route's predicates from its options.
 import { ConfigurationError, closestName } from '../errors.js';
+import { NotValue, negate } from '../predicates/index.js';
 import type { RoutePredicateFactory, ViewPredicateFactory } from '../types.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';
@@ -62,7 +63,8 @@ export function unknownOptionError(what: string, key: string, known: readonly st
 }
 
 /**
- * Make the predicates an options object asks for, in the registered (evaluation) order.
+ * Make the predicates an options object asks for, in the registered (evaluation) order; a value
+ * wrapped in `not(...)` makes the predicate that passes when the plain one fails.
  * Any option that is neither one of `own` nor a registered predicate is an error naming the
  * closest known option and listing them all.
  */
@@ -80,7 +82,30 @@ export function buildPredicates<P>(
   const predicates: P[] = [];
   for (const [name, factory] of factories) {
     const value = options[name];
-    if (value !== undefined) predicates.push(factory(value as never, { registry, name }));
+    if (value === undefined) continue;
+    if (!(value instanceof NotValue)) predicates.push(factory(value as never, { registry, name }));
+    else predicates.push(negate(factory(value.value as never, { registry, name }) as Negatable) as P);
   }
   return predicates;
+}
+
+type Negatable = Parameters<typeof negate>[0];
+
+/**
+ * How much the predicates an options object asks for weigh, as Pyramid weighs them: each predicate
+ * kind weighs twice the one registered before it (built-ins first, in evaluation order, then the
+ * app's own), and the weights add up. Among views with as many predicates, the heavier is tried
+ * first, so the winner does not depend on the order the views were registered (scan, include).
+ */
+export function predicateWeight(
+  factories: ReadonlyMap<string, unknown>,
+  options: Readonly<Record<string, unknown>>,
+): number {
+  let weight = 0;
+  let position = 0;
+  for (const name of factories.keys()) {
+    if (options[name] !== undefined) weight += 2 ** position;
+    position++;
+  }
+  return weight;
 }

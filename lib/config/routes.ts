@@ -1,6 +1,6 @@
 // addRoute: a named URL pattern with its predicates, root factory and hybrid traversal.
 import { ConfigurationError } from '../errors.js';
-import { RequestMethodPredicate } from '../predicates/index.js';
+import { type Negatable, RequestMethodPredicate } from '../predicates/index.js';
 import type { RootFactory, RoutePredicate } from '../types.js';
 import { compilePattern } from '../urldispatch/index.js';
 import type { ConfigContext } from './context.js';
@@ -14,15 +14,18 @@ import { ROUTE_KIND_OPTIONS, type RouteKindOptions, routeShape } from './route-k
  */
 export interface RoutePredicateOptions {
   /** A method or list of methods; GET also matches HEAD. */
-  requestMethod?: string | readonly string[];
+  requestMethod?: Negatable<string | readonly string[]>;
   /** `Name` (present) or `Name:regex`, or a list of them. */
-  header?: string | readonly string[];
-  /** Media types the client must accept. */
-  accept?: string | readonly string[];
+  header?: Negatable<string | readonly string[]>;
+  /** Concrete media types the client must accept (no `text/*`). */
+  accept?: Negatable<string | readonly string[]>;
   /** `key` or `key=value`, or a list of them. */
-  requestParam?: string | readonly string[];
-  xhr?: boolean;
-  pathInfo?: string | RegExp | ReadonlyArray<string | RegExp>;
+  requestParam?: Negatable<string | readonly string[]>;
+  xhr?: Negatable<boolean>;
+  /** Regexes matched at the start of the decoded path. */
+  pathInfo?: Negatable<string | RegExp | ReadonlyArray<string | RegExp>>;
+  /** Whether the security policy must name a user (true) or must not (false). */
+  isAuthenticated?: Negatable<boolean>;
 }
 
 /** Options of addRoute. */

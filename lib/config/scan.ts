@@ -8,13 +8,12 @@ import type { CallSite } from '../declarative/call-site.js';
 import {
   type DeclaredView,
   declaredSubscriber,
-  declaredViewDefaults,
   declaredViews,
   isDeclared,
 } from '../declarative/decorators.js';
 import { ConfigurationError } from '../errors.js';
 import type { Class } from '../types.js';
-import type { ExceptionViewOptions, SpecialViewOptions, ViewOptions } from './views.js';
+import type { ExceptionViewOptions, NotFoundViewOptions, SpecialViewOptions, ViewOptions } from './views.js';
 
 /** What config.scan accepts: a class, a module namespace (or any object of exports), or a path. */
 export type ScanTarget = Function | URL | string | Readonly<Record<string, unknown>>;
@@ -24,38 +23,34 @@ export interface ScanRegistrar {
   readonly scanned: Set<Function>;
   at(site: CallSite, register: () => void): void;
   addView(view: Class, options: ViewOptions): void;
-  addNotFoundView(view: Class, options: SpecialViewOptions): void;
+  addNotFoundView(view: Class, options: NotFoundViewOptions): void;
   addForbiddenView(view: Class, options: SpecialViewOptions): void;
   addExceptionView(view: Class, options: ExceptionViewOptions): void;
   addSubscriber(cls: Class, eventClass: Class): void;
 }
 
 const MODULE_FILE = /\.m?js$/;
-// Defaults that only make sense for ordinary views: exception views have their own context.
-const ORDINARY_ONLY = new Set(['context', 'name', 'permission']);
 
 function scanError(message: string, site: CallSite, cause?: unknown): ConfigurationError {
   return new ConfigurationError(`${message} (scan at ${site.location})`, { code: 'ZIG_ERR_SCAN', cause });
 }
 
-function optionsFor(cls: Function, declared: DeclaredView): Record<string, unknown> {
-  const defaults = Object.entries(declaredViewDefaults(cls)).filter(
-    ([key]) => declared.kind === 'view' || !ORDINARY_ONLY.has(key),
-  );
-  const options = { ...Object.fromEntries(defaults), ...declared.options };
+/** A declaration's options; the class's @viewDefaults go under them in the directive (as for addView). */
+function optionsFor(declared: DeclaredView): Record<string, unknown> {
+  const options = { ...declared.options };
   if (declared.method !== null) options.attr = declared.method;
   return options;
 }
 
 function registerView(registrar: ScanRegistrar, cls: Class, declared: DeclaredView): void {
   const target = declared.method === null ? cls.name : `${cls.name}.${declared.method}`;
-  const options = optionsFor(cls, declared);
+  const options = optionsFor(declared);
   registrar.at(declared.site.labelled(`${declared.decorator} on ${target}`), () => {
     switch (declared.kind) {
       case 'view':
         return registrar.addView(cls, options as ViewOptions);
       case 'notFound':
-        return registrar.addNotFoundView(cls, options as SpecialViewOptions);
+        return registrar.addNotFoundView(cls, options as NotFoundViewOptions);
       case 'forbidden':
         return registrar.addForbiddenView(cls, options as SpecialViewOptions);
       case 'exception':

@@ -58,6 +58,8 @@ export interface ViewEntry {
   readonly context: Class | null;
   readonly name: string;
   readonly predicates: readonly ViewPredicate[];
+  /** What its predicates weigh (see predicateWeight): breaks ties between as many predicates. */
+  readonly weight: number;
   /** The methods its `requestMethod` predicate allows, or null. */
   readonly methods: readonly string[] | null;
   permission: string | null;

@@ -1,11 +1,14 @@
 // addView and the exception, not-found and forbidden views: recorded with a deferred discriminator.
+import { declaredViewDefaults } from '../declarative/decorators.js';
 import { ConfigurationError, ZigguratError } from '../errors.js';
-import { HTTPForbidden, HTTPNotFound } from '../http/exceptions/index.js';
-import { RequestMethodPredicate } from '../predicates/index.js';
+import { HTTPException, HTTPForbidden, HTTPNotFound } from '../http/exceptions/index.js';
+import type { Request } from '../http/request.js';
+import { type Negatable, RequestMethodPredicate } from '../predicates/index.js';
 import type { Class, ViewPredicate } from '../types.js';
+import { type AppendSlash, appendSlashView, redirectClassFor } from '../views/append-slash.js';
 import { isClass, mapView } from '../views/view-mapper.js';
 import type { ConfigContext } from './context.js';
-import { buildPredicates } from './predicates.js';
+import { buildPredicates, predicateWeight } from './predicates.js';
 import type { MappedView, ViewEntry } from './state.js';
 
 /**
@@ -15,19 +18,24 @@ import type { MappedView, ViewEntry } from './state.js';
  */
 export interface ViewPredicateOptions {
   /** A method or list of methods; GET also answers HEAD. */
-  requestMethod?: string | readonly string[];
+  requestMethod?: Negatable<string | readonly string[]>;
   /** `key` or `key=value` in the query or form body, or a list of them. */
-  requestParam?: string | readonly string[];
+  requestParam?: Negatable<string | readonly string[]>;
   /** `Name` (present) or `Name:regex`, or a list of them. */
-  header?: string | readonly string[];
-  /** Media types the client must accept. */
-  accept?: string | readonly string[];
-  xhr?: boolean;
-  pathInfo?: string | RegExp | ReadonlyArray<string | RegExp>;
+  header?: Negatable<string | readonly string[]>;
+  /** Concrete media types the client must accept (no `text/*`); the Accept header orders such views. */
+  accept?: Negatable<string | readonly string[]>;
+  xhr?: Negatable<boolean>;
+  /** Regexes matched at the start of the decoded path. */
+  pathInfo?: Negatable<string | RegExp | ReadonlyArray<string | RegExp>>;
   /** A class the context or one of its ancestors must be an instance of. */
-  containment?: Class;
+  containment?: Negatable<Class>;
   /** `key=value` pairs the matchdict must hold. */
-  matchParam?: string | readonly string[] | Readonly<Record<string, string>>;
+  matchParam?: Negatable<string | readonly string[] | Readonly<Record<string, string>>>;
+  /** The context's path from the root: `'/docs/intro'` or `['', 'docs', 'intro']`. */
+  physicalPath?: Negatable<string | readonly string[]>;
+  /** Whether the security policy must name a user (true) or must not (false). */
+  isAuthenticated?: Negatable<boolean>;
 }
 
 /** Options of addView. */
@@ -53,6 +61,15 @@ export interface ExceptionViewOptions extends Omit<ViewOptions, 'context' | 'nam
 
 /** Options of addNotFoundView and addForbiddenView. */
 export type SpecialViewOptions = Omit<ViewOptions, 'context' | 'name' | 'permission'>;
+
+/** Options of addNotFoundView. */
+export interface NotFoundViewOptions extends SpecialViewOptions {
+  /**
+   * Redirect `/path` to `/path/` when a route's pattern matches that (Pyramid's append_slash):
+   * `true` for a 307 (the method and body are kept), or the redirect class to use instead.
+   */
+  appendSlash?: AppendSlash;
+}
 
 export const VIEW_OWN_OPTIONS: readonly string[] = [
   'routeName',
@@ -121,6 +138,7 @@ function buildEntry(ctx: ConfigContext, view: unknown, mapped: MappedView, optio
     context: options.context ?? null,
     name: options.name ?? '',
     predicates,
+    weight: predicateWeight(ctx.state.viewPredicates, options as Record<string, unknown>),
     methods: method?.methods ?? null,
     permission: options.permission ?? null,
     rendererName: options.renderer ?? null,
@@ -138,14 +156,41 @@ function discriminatorOf(kind: string, entry: ViewEntry): string {
   return `${kind} (${parts.join(', ')})`;
 }
 
+// Defaults that only make sense for ordinary views: exception views have their own context.
+const ORDINARY_ONLY = new Set(['context', 'name', 'permission']);
+
+/** A view class's @viewDefaults under the options given (Pyramid applies __view_defaults__ to add_view too). */
+function withViewDefaults(view: unknown, options: ViewOptions, kind: ViewKind): ViewOptions {
+  if (!isClass(view)) return options;
+  const defaults = Object.entries(declaredViewDefaults(view)).filter(
+    ([key]) => kind === 'view' || !ORDINARY_ONLY.has(key),
+  );
+  return defaults.length === 0 ? options : { ...Object.fromEntries(defaults), ...options };
+}
+
+/** Whether views for this context class also answer its errors (Pyramid's isexception). */
+function isErrorClass(cls: Class | undefined): boolean {
+  if (typeof cls !== 'function') return false;
+  const proto: unknown = cls.prototype;
+  return cls === Error || cls === HTTPException || proto instanceof Error || proto instanceof HTTPException;
+}
+
+type ViewKind = 'view' | 'exception view';
+
+/**
+ * Record a view of `kind`. `wrap` wraps the mapped view (appendSlash); the entry still describes
+ * what the user registered, and a class is still checked against the container.
+ */
 function recordView(
   ctx: ConfigContext,
   view: unknown,
-  options: ViewOptions,
-  kind: 'view' | 'exception view',
+  given: ViewOptions,
+  kind: ViewKind,
+  wrap: (mapped: MappedView) => MappedView = (mapped) => mapped,
 ): void {
+  const options = withViewDefaults(view, given, kind);
   checkOptions(options, ctx);
-  const mapped = mapAtCallSite(view, options, ctx);
+  const mapped = wrap(mapAtCallSite(view, options, ctx));
   let entry: ViewEntry | null = null;
   const build = (): ViewEntry => (entry ??= buildEntry(ctx, view, mapped, options));
   const target = kind === 'view' ? ctx.state.views : ctx.state.exceptionViews;
@@ -159,9 +204,17 @@ function recordView(
   );
 }
 
-/** Record a view. */
+/**
+ * Record a view. A view whose context is an error class (or an HTTP exception) also answers those
+ * errors as an exception view, as Pyramid registers both; with a view name it stays an ordinary
+ * view, since exception views are found without one.
+ */
 export function addView(ctx: ConfigContext, view: unknown, options: ViewOptions = {}): void {
   recordView(ctx, view, options, 'view');
+  const { name, ...forErrors } = withViewDefaults(view, options, 'view');
+  if (isErrorClass(forErrors.context) && (name ?? '') === '') {
+    recordView(ctx, view, forErrors, 'exception view');
+  }
 }
 
 /** Record an exception view for `options.context` (an error class). */
@@ -174,9 +227,26 @@ export function addExceptionView(ctx: ConfigContext, view: unknown, options: Exc
   recordView(ctx, view, options, 'exception view');
 }
 
-/** Record the view that answers HTTPNotFound (no route, no view, or a raised 404). */
-export function addNotFoundView(ctx: ConfigContext, view: unknown, options: SpecialViewOptions = {}): void {
-  recordView(ctx, view, { ...options, context: HTTPNotFound }, 'exception view');
+/**
+ * Record the view that answers HTTPNotFound (no route, no view, or a raised 404). With
+ * `appendSlash`, a path that would match a route with a trailing slash is redirected there first;
+ * `view` may then be null (the 404 answers as without a not-found view).
+ */
+export function addNotFoundView(ctx: ConfigContext, view: unknown, options: NotFoundViewOptions = {}): void {
+  const { appendSlash, ...rest } = options ?? {};
+  const settings = { ...rest, context: HTTPNotFound };
+  if (appendSlash === undefined || appendSlash === false) {
+    recordView(ctx, view, settings, 'exception view');
+    return;
+  }
+  const redirect = redirectClassFor(appendSlash, ctx.site.location);
+  const notFound = view ?? answerNotFound;
+  recordView(ctx, notFound, settings, 'exception view', (mapped) => appendSlashView(mapped, redirect));
+}
+
+/** The not-found view of `appendSlash` without one of the app's own: the 404 itself. */
+function answerNotFound(request: Request): unknown {
+  return request.exception;
 }
 
 /** Record the view that answers HTTPForbidden (a denied permission, or a raised 403). */

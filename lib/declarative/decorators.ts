@@ -1,7 +1,12 @@
 // Decorators that declare views and subscribers next to their code; config.scan registers them.
 // They only store metadata (with reflect-metadata) on the class: nothing is registered until a scan.
 
-import type { ExceptionViewOptions, SpecialViewOptions, ViewOptions } from '../config/views.js';
+import type {
+  ExceptionViewOptions,
+  NotFoundViewOptions,
+  SpecialViewOptions,
+  ViewOptions,
+} from '../config/views.js';
 import { ConfigurationError } from '../errors.js';
 import type { Class } from '../types.js';
 import { type CallSite, captureCallSite } from './call-site.js';
@@ -87,7 +92,7 @@ export function viewConfig(options: ViewOptions = {}): ViewDecorator {
 }
 
 /** Declare the view answering 404s (see addNotFoundView). */
-export function notFoundViewConfig(options: SpecialViewOptions = {}): ViewDecorator {
+export function notFoundViewConfig(options: NotFoundViewOptions = {}): ViewDecorator {
   return viewDecorator('@notFoundViewConfig', 'notFound', options as Record<string, unknown>);
 }
 

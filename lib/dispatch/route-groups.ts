@@ -35,11 +35,12 @@ export class GroupDispatch {
 /**
  * A request whose method Fastify has no route for, but whose path a route group matches: it is
  * dispatched to that group with the params the group's own lookup found, so 405s are exact.
+ * Without params (null), every pattern is matched against the path itself (the fall-through).
  */
 export class FallbackDispatch {
   constructor(
     readonly group: RouteGroup,
-    readonly params: Readonly<Record<string, string | undefined>>,
+    readonly params: Readonly<Record<string, string | undefined>> | null,
   ) {}
 }
 
@@ -112,14 +113,48 @@ export function anyMethodIndex(groups: readonly RouteGroup[]): (path: string) =>
   };
 }
 
+/** Per path segment: 0 static, 1 `{param}` (or anything within one segment), 2 the wildcard. */
+function precedenceKey(fastifyPath: string): number[] {
+  return fastifyPath
+    .split('/')
+    .slice(1)
+    .map((segment) => (segment === '*' ? 2 : segment.startsWith(':') && !segment.startsWith('::') ? 1 : 0));
+}
+
+function comparePrecedence(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const difference = (a[i] as number) - (b[i] as number);
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
 /**
- * Routes whose Fastify path is coarser than their pattern, in the order dispatch tries them when the
- * route Fastify picked refuses a path: regexes and mixed segments before wildcards.
+ * Every route, in the order Fastify's router prefers routes that all match one path: segment by
+ * segment, static before `{param}` before the wildcard (find-my-way's order); registration order
+ * among equals. When the route Fastify picked refuses a request (its pattern, or its predicates),
+ * dispatch tries the other routes whose patterns match in this order, as Pyramid tries the next.
  */
-export function regexRoutes(routes: Iterable<RouteEntry>): RouteEntry[] {
-  const coarse = [...routes].filter((route) => !route.compiled.simple && !route.static);
-  const isWildcard = (route: RouteEntry) => (route.compiled.fastifyPath.endsWith('*') ? 1 : 0);
-  return coarse.sort((a, b) => isWildcard(a) - isWildcard(b));
+export function routesByPrecedence(routes: Iterable<RouteEntry>): RouteEntry[] {
+  return [...routes]
+    .filter((route) => !route.static)
+    .map((route, index) => ({ route, index, key: precedenceKey(route.compiled.fastifyPath) }))
+    .sort((a, b) => comparePrecedence(a.key, b.key) || a.index - b.index)
+    .map(({ route }) => route);
+}
+
+/** Whether no route matched: no pattern did (UNMATCHED), or every matching route's predicates failed. */
+export function refused(match: GroupMatch): boolean {
+  return match === UNMATCHED || match === null || match instanceof Set;
+}
+
+/** A fall-through's outcome: the route it found, else the methods both tries could have allowed. */
+export function fallThroughResult(first: GroupMatch, then: GroupMatch): GroupMatch {
+  if (!refused(then)) return then;
+  return mergeAllowed(
+    first === UNMATCHED ? null : (first as ReadonlySet<string> | null),
+    then === UNMATCHED ? null : (then as ReadonlySet<string> | null),
+  );
 }
 
 function canonicalOf(request: Request): string {
@@ -148,9 +183,10 @@ export function matchGroup(
   for (let i = 0; i < routes.length; i++) {
     const route = routes[i] as RouteEntry;
     const compiled = route.compiled;
-    const matchdict = compiled.simple
-      ? compiled.fromFastifyParams(params)
-      : compiled.match((canonical ??= canonicalOf(request)));
+    const matchdict =
+      compiled.simple && params !== null
+        ? compiled.fromFastifyParams(params)
+        : compiled.match((canonical ??= canonicalOf(request)));
     if (matchdict === null) continue;
     anyPattern = true;
     const verdict =
@@ -172,7 +208,7 @@ async function matchRestAsync(
   matchdict: Matchdict,
   request: Request,
   allowed: Set<string> | null,
-  params: Readonly<Record<string, string | undefined>>,
+  params: Readonly<Record<string, string | undefined>> | null,
 ): Promise<GroupMatch> {
   const verdict = await pending;
   const route = routes[from] as RouteEntry;

@@ -24,15 +24,16 @@ import type { HostCheck } from './host-check.js';
 import type { PeerTrust } from './proxy-trust.js';
 import {
   FallbackDispatch,
+  fallThroughResult,
   GroupDispatch,
   type GroupMatch,
   matchDirect,
   matchGroup,
   type RouteGroup,
-  regexRoutes,
+  refused,
   routeOf,
+  routesByPrecedence,
   routeTraverses,
-  UNMATCHED,
 } from './route-groups.js';
 import { isSendRefusal, resetReply, sendError, sendResponse, writeResponse } from './send-response.js';
 import { DefaultRoot } from './traversal.js';
@@ -59,8 +60,10 @@ export class Runtime {
   readonly #onNewRequest: Subscriber[];
   readonly #onContextFound: Subscriber[];
   readonly #onNewResponse: Subscriber[];
-  /** Routes whose Fastify path is coarser than their pattern: regexes, mixed segments, wildcards. */
-  readonly #regexRoutes: readonly RouteEntry[];
+  /** Every route in Fastify's precedence order: the fall-through when the route picked refuses. */
+  readonly #byPrecedence: readonly RouteEntry[];
+  /** For each route group: the other routes, in precedence order (made on first fall-through). */
+  readonly #othersOf = new WeakMap<RouteGroup, FallbackDispatch>();
   #handler: SyncableHandler;
   /** The Host checks, for errors Fastify answers before the onRequest hook runs. */
   #hosts: HostCheck | null = null;
@@ -79,7 +82,7 @@ export class Runtime {
     this.#onNewRequest = registry.subscribersFor(NewRequest);
     this.#onContextFound = registry.subscribersFor(ContextFound);
     this.#onNewResponse = registry.subscribersFor(NewResponse);
-    this.#regexRoutes = regexRoutes(registry[STATE].routes.values());
+    this.#byPrecedence = routesByPrecedence(registry[STATE].routes.values());
     this.#handler = this.main;
   }
 
@@ -247,25 +250,25 @@ export class Runtime {
   /** Match the route, make the root and traverse: the request's context is then known. */
   #prepare(request: Request): GroupMatch | Promise<GroupMatch> {
     const dispatch = request[DISPATCH] as GroupDispatch | FallbackDispatch | null;
+    if (dispatch === null) return this.#withRoot(request, null);
     const match =
-      dispatch === null
-        ? null
-        : dispatch instanceof GroupDispatch && dispatch.direct !== null
-          ? matchDirect(dispatch.direct, request)
-          : matchGroup(dispatch, request);
-    if (match instanceof Promise || match === UNMATCHED) {
-      return this.#prepareLater(request, dispatch as GroupDispatch | FallbackDispatch, match);
-    }
-    return this.#withRoot(request, match);
+      dispatch instanceof GroupDispatch && dispatch.direct !== null
+        ? matchDirect(dispatch.direct, request)
+        : matchGroup(dispatch, request);
+    if (match instanceof Promise) return this.#prepareLater(request, dispatch, match);
+    if (!refused(match)) return this.#withRoot(request, match);
+    const found = this.#matchElsewhere(request, dispatch, match);
+    if (found instanceof Promise) return found.then((route) => this.#withRoot(request, route));
+    return this.#withRoot(request, found);
   }
 
   async #prepareLater(
     request: Request,
     dispatch: GroupDispatch | FallbackDispatch,
-    pending: GroupMatch | Promise<GroupMatch>,
+    pending: Promise<GroupMatch>,
   ): Promise<GroupMatch> {
     let match = await pending;
-    if (match === UNMATCHED) match = await this.#matchElsewhere(request, dispatch);
+    if (refused(match)) match = await this.#matchElsewhere(request, dispatch, match);
     return this.#withRoot(request, match);
   }
 
@@ -315,20 +318,31 @@ export class Runtime {
   }
 
   /**
-   * Fastify reached a group whose patterns all refused the path, but the grammar may still give it
-   * to a regex or *rest route that Fastify ranked lower (e.g. `/f/{name:\w+}` before `/f/*rest`).
+   * The route group Fastify picked refused the request: no pattern matched (a regex Fastify cannot
+   * see, e.g. `/f/{name:\w+}` before `/f/*rest`), or the routes whose pattern matched failed their
+   * predicates. The other routes whose patterns match the path are tried in Fastify's precedence
+   * order, as Pyramid tries the next route; then the request goes to traversal (or a 405).
    */
   #matchElsewhere(
     request: Request,
     dispatch: GroupDispatch | FallbackDispatch,
+    match: GroupMatch,
   ): GroupMatch | Promise<GroupMatch> {
-    const tried = dispatch.group.routes;
-    const candidates = this.#regexRoutes.filter((route) => !tried.includes(route));
-    if (candidates.length === 0) return null;
-    return matchGroup(
-      new FallbackDispatch({ fastifyPath: '', routes: candidates, methods: [] }, {}),
-      request,
-    );
+    const others = this.#othersFor(dispatch.group);
+    if (others.group.routes.length === 0) return fallThroughResult(match, null);
+    const found = matchGroup(others, request);
+    if (found instanceof Promise) return found.then((then) => fallThroughResult(match, then));
+    return fallThroughResult(match, found);
+  }
+
+  #othersFor(group: RouteGroup): FallbackDispatch {
+    let others = this.#othersOf.get(group);
+    if (others === undefined) {
+      const routes = this.#byPrecedence.filter((route) => !group.routes.includes(route));
+      others = new FallbackDispatch({ fastifyPath: '', routes, methods: [] }, null);
+      this.#othersOf.set(group, others);
+    }
+    return others;
   }
 
   async #afterResponse(request: Request, response: Response): Promise<void> {

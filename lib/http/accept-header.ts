@@ -21,9 +21,9 @@ export interface MediaOffer {
   readonly subtype: string;
 }
 
-/** Split an offered media type: `text/html` → text, html. */
+/** Split an offered media type: `text/html` → text, html (parameters such as `;level=1` are dropped). */
 export function parseOffer(offer: string): MediaOffer {
-  const [type = '', subtype = ''] = offer.toLowerCase().split('/');
+  const [type = '', subtype = ''] = (offer.split(';')[0] ?? '').trim().toLowerCase().split('/');
   return { type, subtype };
 }
 

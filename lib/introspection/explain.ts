@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { makeRequestClass } from '../config/factories.js';
 import type { Registry } from '../config/registry.js';
 import type { ConfigState, RouteEntry, ViewEntry } from '../config/state.js';
-import { anyMethodIndex, groupRoutes, regexRoutes, routeTraverses } from '../dispatch/route-groups.js';
+import { anyMethodIndex, groupRoutes, routesByPrecedence, routeTraverses } from '../dispatch/route-groups.js';
 import { DefaultRoot, traverseSegments } from '../dispatch/traversal.js';
 import type { Request } from '../http/request.js';
 import { silentLog } from '../http/silent-log.js';
@@ -79,11 +79,14 @@ function matchPattern(
   return route.compiled.match(canonicalPath(path));
 }
 
-/** The routes dispatch would try, in order, until one's pattern and predicates all match. */
+/**
+ * The routes dispatch would try, in order, until one's pattern and predicates all match: those of
+ * the route group Fastify picks, then (the fall-through) the other routes whose patterns match.
+ */
 async function tryRoutes(state: ConfigState, request: Request, path: string): Promise<RouteCheck[]> {
   const found = anyMethodIndex(groupRoutes(state.routes.values(), state.views))(path);
   const inGroup = found?.group.routes ?? [];
-  const elsewhere = regexRoutes(state.routes.values()).filter((route) => !inGroup.includes(route));
+  const elsewhere = routesByPrecedence(state.routes.values()).filter((route) => !inGroup.includes(route));
   const checks: RouteCheck[] = [];
   for (const [routes, params] of [
     [inGroup, found?.params ?? null],
@@ -91,6 +94,7 @@ async function tryRoutes(state: ConfigState, request: Request, path: string): Pr
   ] as const) {
     for (const route of routes) {
       const matchdict = matchPattern(route, params, path);
+      if (matchdict === null && routes === elsewhere) continue;
       const predicates =
         matchdict === null ? [] : await checkAll(route.predicates, { match: matchdict, route }, request);
       const check = {
@@ -103,7 +107,6 @@ async function tryRoutes(state: ConfigState, request: Request, path: string): Pr
       checks.push(check);
       if (check.matched && predicates.every((p) => p.passed)) return checks;
     }
-    if (checks.some((check) => check.matched)) return checks;
   }
   return checks;
 }
@@ -199,6 +202,7 @@ export async function explainPath(
     entry?.useGlobalViews ?? false,
     request.viewName,
     request.context,
+    request,
   );
   const { views, outcome } = await checkViews(candidates, request);
   return {

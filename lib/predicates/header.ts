@@ -34,10 +34,12 @@ function headerValue(request: Request, name: string): string | undefined {
 /** The factory registered under `header`: a spec or a list of specs, all of which must match. */
 export function headerPredicate(value: unknown) {
   const tests = (Array.isArray(value) ? value : [value]).map(parseHeaderTest);
-  const text = `header ${tests.map((test) => test.source).join(', ')}`;
+  const sources = tests.map((test) => test.source);
+  const text = `header ${sources.join(', ')}`;
+  const hash = `header ${[...sources].sort().join(', ')}`;
   return {
     text: () => text,
-    phash: () => text,
+    phash: () => hash,
     call(_context: unknown, request: Request): boolean {
       for (const test of tests) {
         const found = headerValue(request, test.name);

@@ -132,8 +132,10 @@ export function compilePattern(pattern: string): CompiledPattern {
     .map((token, i) => [token, `g${i}`] as const)
     .filter(([token]) => token.kind !== 'literal');
   const match = (canonical: string): Matchdict | null => {
-    const groups = matcher.exec(canonical)?.groups;
-    if (!groups) return null;
+    const found = matcher.exec(canonical);
+    if (found === null) return null;
+    // A pattern without placeholders has no groups, yet it matched.
+    const groups = found.groups ?? {};
     const matchdict: Matchdict = {};
     for (const [token, group] of dynamic) {
       const value = groups[group] ?? '';

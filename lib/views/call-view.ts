@@ -118,6 +118,6 @@ export function callView(
 ): Response | Promise<Response> {
   return callCandidates(
     request,
-    table.candidates(routeName, useGlobalViews, request.viewName, request.context),
+    table.candidates(routeName, useGlobalViews, request.viewName, request.context, request),
   );
 }

@@ -13,7 +13,7 @@ export async function invokeExceptionView(
   table: ViewTable,
 ): Promise<Response | null> {
   const routeName = request.matchedRoute?.name ?? null;
-  const candidates = table.candidates(routeName, true, '', error);
+  const candidates = table.candidates(routeName, true, '', error, request);
   if (candidates.length === 0) return null;
   request.exception = error;
   request.context = error;

@@ -1,4 +1,5 @@
 // lib/views/: finding a request's view among its candidates, calling it and rendering its result; renderers.
+export * from './append-slash.js';
 export * from './call-view.js';
 export * from './exception-views.js';
 export * from './render.js';

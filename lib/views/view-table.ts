@@ -1,11 +1,15 @@
 // The committed views, indexed by route and view name, ordered as Pyramid orders candidates.
 import type { ViewEntry } from '../config/state.js';
+import type { Request } from '../http/request.js';
 import type { Class } from '../types.js';
+import { type AcceptRanked, acceptRanking, byAcceptPreference } from './accept-order.js';
 
 interface ContextGroup {
   readonly context: Class | null;
   readonly depth: number;
   readonly entries: ViewEntry[];
+  /** The group's views with an `accept` offer, when it has any: the Accept header orders them. */
+  readonly accepting: AcceptRanked | null;
 }
 
 const GLOBAL = '\0global';
@@ -17,9 +21,12 @@ export function classDepth(cls: Class | null): number {
   return depth;
 }
 
-/** More predicates first, then registration order. */
-function byPredicateCount(a: ViewEntry, b: ViewEntry): number {
-  return b.predicates.length - a.predicates.length || a.index - b.index;
+/**
+ * Pyramid's order: more predicates first; among as many, the heavier predicates (see
+ * predicateWeight); then registration order, which only separates views with the same kinds.
+ */
+function byPredicateOrder(a: ViewEntry, b: ViewEntry): number {
+  return b.predicates.length - a.predicates.length || b.weight - a.weight || a.index - b.index;
 }
 
 function groupByContext(entries: ViewEntry[]): ContextGroup[] {
@@ -30,17 +37,31 @@ function groupByContext(entries: ViewEntry[]): ContextGroup[] {
     else groups.set(entry.context, [entry]);
   }
   return [...groups]
-    .map(([context, list]) => ({ context, depth: classDepth(context), entries: list.sort(byPredicateCount) }))
+    .map(([context, list]) => {
+      const sorted = list.sort(byPredicateOrder);
+      return { context, depth: classDepth(context), entries: sorted, accepting: acceptRanking(sorted) };
+    })
     .sort((a, b) => b.depth - a.depth);
 }
 
+/** A group's candidates for this request: accept views in the order its Accept header prefers. */
+function entriesFor(group: ContextGroup, request: Request | null): readonly ViewEntry[] {
+  if (group.accepting === null) return group.entries;
+  return byAcceptPreference(group.accepting, request?.headerValue('accept'));
+}
+
 /** Candidates of one context-aware group list: the most specific context class first. */
-export function candidatesFor(groups: readonly ContextGroup[], context: unknown): readonly ViewEntry[] {
+export function candidatesFor(
+  groups: readonly ContextGroup[],
+  context: unknown,
+  request: Request | null = null,
+): readonly ViewEntry[] {
   const only = groups[0];
-  if (groups.length === 1 && only?.context === null) return only.entries;
+  if (groups.length === 1 && only?.context === null) return entriesFor(only, request);
   const result: ViewEntry[] = [];
   for (const group of groups) {
-    if (group.context === null || context instanceof group.context) result.push(...group.entries);
+    if (group.context === null || context instanceof group.context)
+      result.push(...entriesFor(group, request));
   }
   return result;
 }
@@ -74,12 +95,12 @@ export class ViewTable {
   }
 
   /**
-   * The candidates for a route and view name when no context can change them (every view of
-   * theirs is for any context); null when some depend on the context class.
+   * The candidates for a route and view name when neither the context nor the request can change
+   * them (every view of theirs is for any context, none has an accept offer); null otherwise.
    */
   contextFree(routeName: string, useGlobal: boolean, inner: string): readonly ViewEntry[] | null {
     const groups = [...this.groups(routeName, inner), ...(useGlobal ? this.groups(null, inner) : [])];
-    if (groups.some((group) => group.context !== null)) return null;
+    if (groups.some((group) => group.context !== null || group.accepting !== null)) return null;
     return this.candidates(routeName, useGlobal, inner, null);
   }
 
@@ -89,9 +110,10 @@ export class ViewTable {
     useGlobal: boolean,
     inner: string,
     context: unknown,
+    request: Request | null = null,
   ): readonly ViewEntry[] {
-    const own = candidatesFor(this.groups(routeName, inner), context);
+    const own = candidatesFor(this.groups(routeName, inner), context, request);
     if (routeName === null || !useGlobal) return own;
-    return [...own, ...candidatesFor(this.groups(null, inner), context)];
+    return [...own, ...candidatesFor(this.groups(null, inner), context, request)];
   }
 }

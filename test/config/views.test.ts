@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Configurator, type Request, Response, type ZigguratError } from '../../lib/index.js';
+import {
+  type Configurator,
+  HTTPNotFound,
+  type Request,
+  Response,
+  viewDefaults,
+  type ZigguratError,
+} from '../../lib/index.js';
 import { appWith, call, label } from '../helpers.js';
 
 function withRoute(configure: (config: Configurator) => void) {
@@ -110,8 +117,11 @@ describe('views', () => {
         pathInfo: '^/n/1',
       });
     });
-    assert.equal((await call(app, '/n/4')).json?.view, 'even');
-    assert.equal((await call(app, '/n/7')).json?.view, 'seven');
+    // An acceptable accept view comes first (Pyramid's MultiView), so these ask for HTML.
+    const html = { accept: 'text/html' };
+    assert.equal((await call(app, { url: '/n/4', headers: html })).json?.view, 'even');
+    assert.equal((await call(app, { url: '/n/7', headers: html })).json?.view, 'seven');
+    assert.equal((await call(app, '/n/4')).json?.view, 'json');
     assert.equal(
       (await call(app, { url: '/n/9', headers: { accept: 'application/json' } })).json?.view,
       'json',
@@ -234,5 +244,89 @@ describe('views', () => {
     assert.deepEqual((await call(app, '/shop')).json, { view: 'closed shop' });
     assert.deepEqual((await call(app, '/items/42')).json, { id: '42' });
     assert.deepEqual((await call(app, '/items/tea')).json, { slug: 'tea' });
+  });
+});
+
+describe('addView as Pyramid registers views', () => {
+  @viewDefaults({ routeName: 'item', renderer: 'json', requestMethod: 'GET' })
+  class ItemView {
+    constructor(private readonly request: Request) {}
+    call() {
+      return { item: this.request.matchdict.id };
+    }
+    text() {
+      return `item ${String(this.request.matchdict.id)}`;
+    }
+  }
+
+  it("applies a class's @viewDefaults to an imperative addView, under the options given", async () => {
+    const app = await appWith((config) => {
+      config.addRoute('item', '/items/{id}');
+      config.addRoute('text', '/text/{id}');
+      config.addView(ItemView);
+      config.addView(ItemView, { routeName: 'text', attr: 'text', renderer: 'string' });
+    });
+    assert.deepEqual((await call(app, '/items/7')).json, { item: '7' });
+    assert.equal((await call(app, '/text/7')).body, 'item 7');
+    assert.equal((await call(app, { method: 'POST', url: '/items/7' })).status, 405);
+  });
+
+  it('sees a defaulted addView and the same view declared in full as one (a conflict)', async () => {
+    await assert.rejects(
+      appWith((config) => {
+        config.addRoute('item', '/items/{id}');
+        config.addView(ItemView);
+        config.addView(ItemView, { routeName: 'item', renderer: 'json', requestMethod: 'GET' });
+      }),
+      (error: ZigguratError) => error.code === 'ZIG_ERR_CONFIG_CONFLICT',
+    );
+  });
+
+  class OutOfStock extends Error {}
+  /** Route `buy`, whose view raises OutOfStock. */
+  const buyingFails = (config: Configurator) => {
+    config.addRoute('buy', '/buy');
+    config.addView(
+      () => {
+        throw new OutOfStock('none left');
+      },
+      { routeName: 'buy' },
+    );
+  };
+
+  it('makes a view whose context is an error class an exception view too', async () => {
+    const app = await appWith((config) => {
+      buyingFails(config);
+      config.addView((request: Request) => ({ sorry: (request.exception as Error).message }), {
+        context: OutOfStock,
+        renderer: 'json',
+      });
+      config.addView((request: Request) => ({ missing: request.path }), {
+        context: HTTPNotFound,
+        renderer: 'json',
+      });
+    });
+    const sorry = await call(app, '/buy');
+    assert.equal(sorry.status, 500);
+    assert.deepEqual(sorry.json, { sorry: 'none left' });
+    const missing = await call(app, '/nowhere');
+    assert.equal(missing.status, 404);
+    assert.deepEqual(missing.json, { missing: '/nowhere' });
+  });
+
+  it('keeps a named view for an error class an ordinary view, and conflicts with an equal exception view', async () => {
+    const named = await appWith((config) => {
+      buyingFails(config);
+      config.addView(label('named'), { context: OutOfStock, name: 'why', renderer: 'json' });
+    });
+    assert.equal((await call(named, '/buy')).status, 500);
+    assert.equal((await call(named, '/buy')).json, undefined);
+    await assert.rejects(
+      appWith((config) => {
+        config.addView(label('view'), { context: OutOfStock, renderer: 'json' });
+        config.addExceptionView(label('exception view'), { context: OutOfStock, renderer: 'json' });
+      }),
+      (error: ZigguratError) => error.code === 'ZIG_ERR_CONFIG_CONFLICT',
+    );
   });
 });
