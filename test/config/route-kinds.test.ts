@@ -24,6 +24,27 @@ describe('static routes', () => {
     assert.deepEqual((await call(app, '/path/a')).json, { traversal: true });
   });
 
+  it('are skipped by the fall-through and by appendSlash', async () => {
+    const app = await appWith((config) => {
+      config.addRoute('item', '/items/{id}', { xhr: true });
+      config.addRoute('generated', '/items/*rest', { static: true });
+      config.addRoute('docs-url', '/docs/', { static: true });
+      config.addView(() => ({ xhr: true }), { routeName: 'item', renderer: 'json' });
+      config.addNotFoundView(null, { appendSlash: true });
+    });
+    assert.deepEqual(
+      (await call(app, { method: 'GET', url: '/items/1', headers: { 'x-requested-with': 'XMLHttpRequest' } }))
+        .json,
+      {
+        xhr: true,
+      },
+    );
+    // the static wildcard route matches the path, but only generates URLs: the 404 stands
+    assert.equal((await call(app, '/items/1')).status, 404);
+    // '/docs/' is only a static route: no redirect to it
+    assert.equal((await call(app, '/docs')).status, 404);
+  });
+
   it('are listed without methods', async () => {
     const config = testConfig();
     config.addRoute('name', '/path/{foo}', { static: true });
