@@ -10,7 +10,8 @@ export const ErrorCodes = {
   ZIG_ERR_ROUTE_PATTERN: 'A route pattern does not follow the grammar',
   ZIG_ERR_ROUTE_UNKNOWN: 'A URL was asked for a route name that does not exist',
   ZIG_ERR_ROUTE_PARAM: 'A URL was asked for without a parameter its route needs, or with one it cannot carry',
-  ZIG_ERR_TWEEN_ORDER: 'Tweens cannot be ordered: an unknown name or a cycle',
+  ZIG_ERR_TWEEN_ORDER:
+    'Tweens cannot be ordered: a hint or the ziggurat.tweens setting names no tween, or the hints form a cycle',
   ZIG_ERR_RENDERER_UNKNOWN: 'A view names a renderer that is not registered',
   ZIG_ERR_VIEW_RESULT: 'A view returned something that is not a Response and it has no renderer',
   ZIG_ERR_PREDICATE_UNKNOWN:

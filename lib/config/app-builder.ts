@@ -49,7 +49,7 @@ export async function buildApp(
   const exceptionViews = new ViewTable(state.exceptionViews, () => '');
   const views = new ViewTable(state.views, (view) => view.name);
   const runtime = new Runtime(registry, views, exceptionViews, makeRequestClass(state));
-  runtime.setHandler(buildTweenChain(state.tweens, excviewTween(exceptionViews), runtime.main, registry));
+  runtime.setHandler(buildTweenChain(state, excviewTween(exceptionViews), runtime.main, registry));
   const groups = groupRoutes(state.routes.values(), state.views);
   runtime.findAnyMethod = anyMethodIndex(groups);
 

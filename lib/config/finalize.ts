@@ -11,6 +11,7 @@ import { resolveRenderers } from './rendering.js';
 import { effectivePermission } from './security.js';
 import { checkSettings } from './settings-declarations.js';
 import type { ConfigState } from './state.js';
+import { tweenChains } from './tweens.js';
 
 function checkRouteNames(state: ConfigState): void {
   for (const view of [...state.views, ...state.exceptionViews]) {
@@ -50,6 +51,7 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   checkRouteNames(state);
   checkContainerClasses(state, registry);
   checkTraversePatterns(state);
+  tweenChains(state, registry.settings); // a tween order that cannot be made fails the commit
   resolveRenderers(state, registry, state.views);
   resolveRenderers(state, registry, state.exceptionViews);
   for (const view of state.views) view.permission = effectivePermission(state, view.permission);
