@@ -59,4 +59,5 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
   state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);
   checkSettings(state, registry);
+  state.commits++;
 }

@@ -133,4 +133,6 @@ export class ConfigState {
   /** The ziggurat.allowed_hosts setting, parsed once at commit (a bad entry fails the commit). */
   allowedHosts: AllowedHosts | null = null;
   viewCounter = 0;
+  /** How many commits have finished: after the first, a registration may replace a committed one. */
+  commits = 0;
 }

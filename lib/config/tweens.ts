@@ -7,6 +7,7 @@ import { ConfigurationError } from '../errors.js';
 import { asList } from '../settings/values.js';
 import type { Handler, Settings, TweenFactory } from '../types.js';
 import type { ConfigContext } from './context.js';
+import { replaceCommitted } from './overrides.js';
 import type { Registry } from './registry.js';
 import type { ConfigState, TweenEntry } from './state.js';
 
@@ -60,11 +61,7 @@ export function addTween(ctx: ConfigContext, factory: TweenFactory, options: Twe
   checkTween(name, over, under, ctx);
   const entry: TweenEntry = { name, factory, over, under, site: ctx.site };
   ctx.record(`tween '${name}'`, () => {
-    const tweens = ctx.state.tweens;
-    const committed = tweens.findIndex((tween) => tween.name === name);
-    // As Pyramid's sorter does: the old one goes, the new one joins at the end.
-    if (committed !== -1) tweens.splice(committed, 1);
-    tweens.push(entry);
+    replaceCommitted(ctx.state.tweens, entry, (tween) => tween.name === name);
   });
 }
 

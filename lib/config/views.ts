@@ -6,7 +6,7 @@ import type { Class, ViewPredicate } from '../types.js';
 import { isClass, mapView } from '../views/view-mapper.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates } from './predicates.js';
-import type { MappedView, ViewEntry } from './state.js';
+import type { ConfigState, MappedView, ViewEntry } from './state.js';
 
 /**
  * Predicate options of addView. Augment it when you add a view predicate, so the option is typed:
@@ -148,15 +148,47 @@ function recordView(
   const mapped = mapAtCallSite(view, options, ctx);
   let entry: ViewEntry | null = null;
   const build = (): ViewEntry => (entry ??= buildEntry(ctx, view, mapped, options));
+  let key: string | null = null;
+  const discriminator = (): string => (key ??= discriminatorOf(kind, build()));
   const target = kind === 'view' ? ctx.state.views : ctx.state.exceptionViews;
-  ctx.record(
-    () => discriminatorOf(kind, build()),
-    () => {
-      target.push(build());
-      if (isClass(view))
-        ctx.state.containerClasses.push({ cls: view, role: `${kind} class`, site: ctx.site });
-    },
+  ctx.record(discriminator, () => {
+    placeView(ctx.state, target, build(), discriminator(), kind);
+    if (isClass(view)) ctx.state.containerClasses.push({ cls: view, role: `${kind} class`, site: ctx.site });
+  });
+}
+
+/**
+ * Add a view to its list. After an earlier commit, a view that commit registered under the same
+ * discriminator is replaced, in its place (as Pyramid's MultiView replaces a view of the same
+ * predicates); within one commit, conflict resolution has already left one of them.
+ */
+function placeView(
+  state: ConfigState,
+  target: ViewEntry[],
+  entry: ViewEntry,
+  key: string,
+  kind: 'view' | 'exception view',
+): void {
+  const at =
+    state.commits === 0
+      ? -1
+      : target.findIndex(
+          (view) =>
+            view.routeName === entry.routeName &&
+            view.context === entry.context &&
+            view.name === entry.name &&
+            discriminatorOf(kind, view) === key,
+        );
+  const committed = target[at];
+  if (committed === undefined) {
+    target.push(entry);
+    return;
+  }
+  target[at] = { ...entry, index: committed.index };
+  const made = state.containerClasses.findIndex(
+    (record) => record.cls === committed.original && record.site === committed.site,
   );
+  if (made !== -1) state.containerClasses.splice(made, 1);
 }
 
 /** Record a view. */
