@@ -53,7 +53,7 @@ export const ErrorCodes = {
   ZIG_ERR_HEALTH_SETTING:
     'A setting of the health add-on (a path, a load limit, retryAfter...) has an invalid value',
   ZIG_ERR_INJECTION:
-    'A class the container makes (a view or subscriber class) has a constructor parameter nothing is bound to',
+    'A class the container makes (a view, subscriber, root factory, security policy, tween, renderer, predicate or view mapper class) has a constructor parameter nothing is bound to',
 } as const;
 
 /** One of the stable error codes. */

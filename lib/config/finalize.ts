@@ -38,10 +38,15 @@ function checkTraversePatterns(state: ConfigState): void {
   }
 }
 
-/** Every class the container will make per request can be made: a missing binding fails the commit. */
+/**
+ * Every class the container will make can be made: a missing binding fails the commit. Classes made
+ * once for the app are made now, so their constructors fail the commit too.
+ */
 function checkContainerClasses(state: ConfigState, registry: Registry): void {
   for (const entry of state.containerClasses) {
-    checkResolvable(registry.container, entry.cls, entry.site, entry.role);
+    const once = entry.make !== undefined;
+    checkResolvable(registry.container, entry.cls, entry.site, entry.role, { once });
+    entry.make?.();
   }
 }
 

@@ -3,21 +3,31 @@ import { ConfigurationError, ZigguratError } from '../errors.js';
 import type { RendererFactory, RenderFunction } from '../types.js';
 import { rendererType } from '../views/renderers.js';
 import { PHASE } from './actions.js';
+import { type FactoryOrClass, factoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import type { Registry } from './registry.js';
 import type { ConfigState, ViewEntry } from './state.js';
 
-/** Record a renderer factory for a name (`json`) or a file extension (`.hbs`). */
-export function addRenderer(ctx: ConfigContext, name: string, factory: RendererFactory): void {
+/**
+ * Record a renderer factory for a name (`json`) or a file extension (`.hbs`): a function, or a class
+ * the container makes once (its `create` is the factory).
+ */
+export function addRenderer(
+  ctx: ConfigContext,
+  name: string,
+  factory: FactoryOrClass<RendererFactory>,
+): void {
   if (typeof name !== 'string' || name === '' || typeof factory !== 'function') {
-    throw new ConfigurationError(`addRenderer needs a name and a factory function at ${ctx.site}`, {
+    throw new ConfigurationError(`addRenderer needs a name and a factory function or class at ${ctx.site}`, {
       code: 'ZIG_ERR_CONFIG_OPTION',
     });
   }
+  const given = factoryOf(ctx, factory, 'renderer factory class');
   ctx.record(
     `renderer '${name}'`,
     () => {
-      ctx.state.renderers.set(name, factory);
+      given.register();
+      ctx.state.renderers.set(name, given.fn);
       ctx.state.renderFunctions.delete(name);
     },
     PHASE.EXTENSIONS,

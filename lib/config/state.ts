@@ -84,6 +84,8 @@ export interface ContainerClassEntry {
   readonly role: string;
   /** The directive (or decorator) that registered it. */
   readonly site: CallSite;
+  /** For a class made once for the app (a security policy, a factory class): makes it (memoized). */
+  readonly make?: () => unknown;
 }
 
 /** A subscriber and the event class it listens to. */

@@ -6,6 +6,7 @@ import { EXCVIEW, explicitTweens, INGRESS, MAIN, sortTweens } from '../dispatch/
 import { ConfigurationError } from '../errors.js';
 import { asList } from '../settings/values.js';
 import type { Handler, Settings, TweenFactory } from '../types.js';
+import { type FactoryOrClass, factoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import { replaceCommitted } from './overrides.js';
 import type { Registry } from './registry.js';
@@ -50,17 +51,26 @@ function checkTween(
   if (under.includes(MAIN)) throw optionError(`addTween: tween '${name}' cannot be under MAIN`, ctx);
 }
 
-/** Record a tween; added again after a commit, it replaces the committed one of its name. */
-export function addTween(ctx: ConfigContext, factory: TweenFactory, options: TweenOptions = {}): void {
+/**
+ * Record a tween: a factory function, or a class the container makes once (its `create` is the
+ * factory). Added again after a commit, it replaces the committed one of its name.
+ */
+export function addTween(
+  ctx: ConfigContext,
+  factory: FactoryOrClass<TweenFactory>,
+  options: TweenOptions = {},
+): void {
   const name = options.name ?? factory?.name;
   if (typeof factory !== 'function' || !name) {
-    throw optionError('addTween needs a named factory function (or the name option)', ctx);
+    throw optionError('addTween needs a named factory function or class (or the name option)', ctx);
   }
   const over = asHints(options.over);
   const under = asHints(options.under);
   checkTween(name, over, under, ctx);
-  const entry: TweenEntry = { name, factory, over, under, site: ctx.site };
+  const given = factoryOf(ctx, factory, 'tween factory class');
+  const entry: TweenEntry = { name, factory: given.fn, over, under, site: ctx.site };
   ctx.record(`tween '${name}'`, () => {
+    given.register();
     replaceCommitted(ctx.state.tweens, entry, (tween) => tween.name === name);
   });
 }

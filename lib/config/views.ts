@@ -4,9 +4,11 @@ import { HTTPForbidden, HTTPNotFound } from '../http/exceptions/index.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
 import type { Class, ViewPredicate } from '../types.js';
 import { isClass, mapView } from '../views/view-mapper.js';
+import type { FactoryOrClass } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates } from './predicates.js';
 import type { ConfigState, MappedView, ViewEntry } from './state.js';
+import { type ViewMapper, viewMapping } from './view-mappers.js';
 
 /**
  * Predicate options of addView. Augment it when you add a view predicate, so the option is typed:
@@ -44,6 +46,8 @@ export interface ViewOptions extends ViewPredicateOptions {
   renderer?: string;
   /** For a view class: the method to call (default `call`). */
   attr?: string;
+  /** What turns the view into `(request) => result` instead of the default (a function, or a container-made class). */
+  mapper?: FactoryOrClass<ViewMapper>;
 }
 
 /** Options of addExceptionView: `context` is the error class. */
@@ -61,6 +65,7 @@ export const VIEW_OWN_OPTIONS: readonly string[] = [
   'permission',
   'renderer',
   'attr',
+  'mapper',
 ];
 
 const classIds = new WeakMap<Function, number>();
@@ -145,13 +150,14 @@ function recordView(
   kind: 'view' | 'exception view',
 ): void {
   checkOptions(options, ctx);
-  const mapped = mapAtCallSite(view, options, ctx);
+  const mapping = viewMapping(ctx, view, { ...options }, () => mapAtCallSite(view, options, ctx));
   let entry: ViewEntry | null = null;
-  const build = (): ViewEntry => (entry ??= buildEntry(ctx, view, mapped, options));
+  const build = (): ViewEntry => (entry ??= buildEntry(ctx, view, mapping.map(), options));
   let key: string | null = null;
   const discriminator = (): string => (key ??= discriminatorOf(kind, build()));
   const target = kind === 'view' ? ctx.state.views : ctx.state.exceptionViews;
   ctx.record(discriminator, () => {
+    mapping.register();
     placeView(ctx.state, target, build(), discriminator(), kind);
     if (isClass(view)) ctx.state.containerClasses.push({ cls: view, role: `${kind} class`, site: ctx.site });
   });
