@@ -241,4 +241,4 @@ export type {
   ViewPredicateFactory,
 } from './types.js';
 export type { Matchdict, MatchValue } from './urldispatch/index.js';
-export { jsonRenderer, stringRenderer } from './views/index.js';
+export { jsonRenderer, render, renderToResponse, stringRenderer } from './views/index.js';

@@ -1,7 +1,7 @@
 // addRenderer, and resolving every view's renderer once per renderer name.
 import { ConfigurationError, ZigguratError } from '../errors.js';
-import type { RendererFactory, RenderFunction } from '../types.js';
-import { rendererType } from '../views/renderers.js';
+import type { RendererFactory } from '../types.js';
+import { rendererFor } from '../views/renderers.js';
 import { PHASE } from './actions.js';
 import { type FactoryOrClass, factoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
@@ -34,23 +34,12 @@ export function addRenderer(
   );
 }
 
-/** The render function for a renderer name, made by its factory on first use and then cached. */
-export function rendererFor(state: ConfigState, registry: Registry, name: string): RenderFunction | null {
-  const cached = state.renderFunctions.get(name);
-  if (cached) return cached;
-  const factory = state.renderers.get(name) ?? state.renderers.get(rendererType(name));
-  if (!factory) return null;
-  const render = factory({ name, registry });
-  state.renderFunctions.set(name, render);
-  return render;
-}
-
 /** Give every view its render function; an unknown renderer is an error naming the view's call site. */
 export function resolveRenderers(state: ConfigState, registry: Registry, views: readonly ViewEntry[]): void {
   for (const view of views) {
     if (view.rendererName === null) continue;
     try {
-      view.render = rendererFor(state, registry, view.rendererName);
+      view.render = rendererFor(registry, view.rendererName);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new ConfigurationError(
