@@ -52,6 +52,8 @@ export const ErrorCodes = {
   ZIG_ERR_OVERLOADED: 'The server is overloaded (event loop delay or memory past its limits); answered 503',
   ZIG_ERR_HEALTH_SETTING:
     'A setting of the health add-on (a path, a load limit, retryAfter...) has an invalid value',
+  ZIG_ERR_SUBREQUEST:
+    'request.invokeSubrequest was given a path that does not start with /, or a request no app made',
   ZIG_ERR_INJECTION:
     'A class the container makes (a view, subscriber, root factory, security policy, tween, renderer, predicate or view mapper class) has a constructor parameter nothing is bound to',
 } as const;

@@ -144,6 +144,8 @@ export {
   type ResponseInit,
   type RouteUrlOptions,
   STATUS_CLASSES,
+  type SubrequestOptions,
+  type SubrequestTarget,
 } from './http/index.js';
 export {
   describeResource,
