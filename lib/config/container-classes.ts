@@ -63,7 +63,6 @@ function checkMethods(cls: Function, methods: readonly string[], role: string, c
 /** A factory a directive was given, ready for its action: `register()` makes commit check and make a class. */
 export interface GivenFactory<F> {
   readonly fn: F;
-  readonly isClass: boolean;
   register(): void;
 }
 
@@ -76,13 +75,13 @@ export function factoryOf<F extends (...args: never[]) => unknown>(
   given: FactoryOrClass<F>,
   role: string,
 ): GivenFactory<F> {
-  if (!isClass(given)) return { fn: given as F, isClass: false, register: () => {} };
+  if (!isClass(given)) return { fn: given as F, register: () => {} };
   checkMethods(given, ['create'], role, ctx);
   const instance = madeOnce<{ create: F }>(ctx, given, role);
   const fn = ((...args: Parameters<F>) => instance().create(...args)) as unknown as F;
   const register = () =>
     void ctx.state.containerClasses.push({ cls: given, role, site: ctx.site, make: instance });
-  return { fn, isClass: true, register };
+  return { fn, register };
 }
 
 /**
@@ -113,9 +112,9 @@ export function rootFactoryOf(
   given: RootFactory | RootClass,
   role: string,
 ): GivenFactory<RootFactory> {
-  if (!isClass(given)) return { fn: given as RootFactory, isClass: false, register: () => {} };
+  if (!isClass(given)) return { fn: given as RootFactory, register: () => {} };
   const made = withInstance(ctx.registry.container, given, (instance: object) => instance);
   const fn = (request: Request) => made(request, undefined);
   const register = () => void ctx.state.containerClasses.push({ cls: given, role, site: ctx.site });
-  return { fn, isClass: true, register };
+  return { fn, register };
 }

@@ -134,6 +134,8 @@ function standIn(parent: FastifyRequest, target: Target, params: Record<string, 
 /** A subrequest writes nothing to the connection: its Fastify reply refuses to be used. */
 const NO_REPLY = new Proxy({} as FastifyReply, {
   get(_target, property) {
+    // Symbols and `then` are asked by inspection and promise resolution, not by code using the reply.
+    if (typeof property === 'symbol' || property === 'then') return undefined;
     throw subrequestError(
       `A subrequest has no Fastify reply (reply.${String(property)}): set status, headers and cookies on request.response`,
     );
