@@ -12,7 +12,8 @@ export const ErrorCodes = {
   ZIG_ERR_ROUTE_PARAM: 'A URL was asked for without a parameter its route needs, or with one it cannot carry',
   ZIG_ERR_ROUTE_EXTERNAL:
     'A path, or a URL with appUrl, was asked for an external route (one that points to another site)',
-  ZIG_ERR_TWEEN_ORDER: 'Tweens cannot be ordered: an unknown name or a cycle',
+  ZIG_ERR_TWEEN_ORDER:
+    'Tweens cannot be ordered: a hint or the ziggurat.tweens setting names no tween, or the hints form a cycle',
   ZIG_ERR_RENDERER_UNKNOWN: 'A view names a renderer that is not registered',
   ZIG_ERR_VIEW_RESULT: 'A view returned something that is not a Response and it has no renderer',
   ZIG_ERR_PREDICATE_UNKNOWN:
@@ -53,8 +54,10 @@ export const ErrorCodes = {
   ZIG_ERR_OVERLOADED: 'The server is overloaded (event loop delay or memory past its limits); answered 503',
   ZIG_ERR_HEALTH_SETTING:
     'A setting of the health add-on (a path, a load limit, retryAfter...) has an invalid value',
+  ZIG_ERR_SUBREQUEST:
+    'request.invokeSubrequest was given a path that does not start with /, or a request no app made',
   ZIG_ERR_INJECTION:
-    'A class the container makes (a view or subscriber class) has a constructor parameter nothing is bound to',
+    'A class the container makes (a view, subscriber, root factory, security policy, tween, renderer, predicate or view mapper class) has a constructor parameter nothing is bound to',
 } as const;
 
 /** One of the stable error codes. */

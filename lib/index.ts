@@ -15,6 +15,8 @@ export {
   Configurator,
   type ConfiguratorOptions,
   type ExceptionViewOptions,
+  type FactoryClass,
+  type FactoryOrClass,
   type Includable,
   type IncludeOptions,
   type LoadAppOptions,
@@ -26,10 +28,12 @@ export {
   PHASE,
   Registry,
   type RequestMethodOptions,
+  type RootClass,
   type RouteOptions,
   type RoutePredicateOptions,
   registryOf,
   type ScanTarget,
+  type SecurityPolicyClass,
   type SpecialViewOptions,
   type StaticViewOptions,
   type SubscriberClass,
@@ -37,6 +41,8 @@ export {
   type ViewDeriver,
   type ViewDeriverInfo,
   type ViewDeriverOptions,
+  type ViewMapper,
+  type ViewMapperInfo,
   type ViewOptions,
   type ViewPredicateOptions,
 } from './config/index.js';
@@ -144,6 +150,8 @@ export {
   type ResponseInit,
   type RouteUrlOptions,
   STATUS_CLASSES,
+  type SubrequestOptions,
+  type SubrequestTarget,
   type UrlOptions,
 } from './http/index.js';
 export {
@@ -153,6 +161,7 @@ export {
   type Introspectable,
   listRoutes,
   listStaticViews,
+  listTweenChains,
   listTweens,
   listViews,
   matchStaticView,
@@ -162,6 +171,7 @@ export {
   type RouteDescription,
   type StaticViewCheck,
   type StaticViewDescription,
+  type TweenChainsDescription,
   type TweenDescription,
   type ViewCheck,
   type ViewDescription,
@@ -242,4 +252,11 @@ export type {
   ViewPredicateFactory,
 } from './types.js';
 export type { Matchdict, MatchValue, QueryInput } from './urldispatch/index.js';
-export { type AppendSlash, jsonRenderer, type RedirectClass, stringRenderer } from './views/index.js';
+export {
+  type AppendSlash,
+  jsonRenderer,
+  type RedirectClass,
+  render,
+  renderToResponse,
+  stringRenderer,
+} from './views/index.js';

@@ -58,7 +58,8 @@ export type RoutePredicateFactory = (value: any, info: PredicateInfo) => RoutePr
 
 /** Values given to every renderer besides the view's own result. */
 export interface RenderSystem {
-  readonly request: Request;
+  /** The request; null when `render()` was called without one (given the registry). */
+  readonly request: Request | null;
   readonly context: unknown;
   readonly view: unknown;
   readonly renderer: string;

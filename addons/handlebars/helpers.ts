@@ -9,7 +9,7 @@ type Options = Handlebars.HelperOptions;
 let rendering: Request | null = null;
 
 /** Make `request` the request helpers see, for a synchronous render; returns what to restore. */
-export function beginRender(request: Request): Request | null {
+export function beginRender(request: Request | null): Request | null {
   const outer = rendering;
   rendering = request;
   return outer;

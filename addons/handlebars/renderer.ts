@@ -102,7 +102,8 @@ export function templateRenderer(environment: TemplateEnvironment, name: string)
     const outer = beginRender(system.request);
     try {
       return template({
-        request: requestValues.fill(system.request),
+        // render() without a request: the template sees empty request values.
+        request: system.request === null ? requestValues : requestValues.fill(system.request),
         context: system.context,
         view: viewValues(system.view),
         ...own,

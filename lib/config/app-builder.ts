@@ -9,8 +9,15 @@ import Fastify, {
 import { registerStaticViews } from '../assets/static-views.js';
 import { excviewTween } from '../dispatch/excview-tween.js';
 import { edgeHook } from '../dispatch/host-check.js';
-import { ALL_METHODS, anyMethodIndex, groupRoutes } from '../dispatch/route-groups.js';
+import {
+  ALL_METHODS,
+  anyMethodIndex,
+  type GroupDispatch,
+  groupRoutes,
+  type RouteGroup,
+} from '../dispatch/route-groups.js';
 import { Runtime } from '../dispatch/runtime.js';
+import { installSubrequests } from '../dispatch/subrequest.js';
 import { ApplicationCreated } from '../http/events.js';
 import { withServerDefaults } from '../server/server-options.js';
 import { STATE } from '../symbols.js';
@@ -49,7 +56,7 @@ export async function buildApp(
   const exceptionViews = new ViewTable(state.exceptionViews, () => '');
   const views = new ViewTable(state.views, (view) => view.name);
   const runtime = new Runtime(registry, views, exceptionViews, makeRequestClass(state));
-  runtime.setHandler(buildTweenChain(state.tweens, excviewTween(exceptionViews), runtime.main, registry));
+  runtime.setHandler(buildTweenChain(state, excviewTween(exceptionViews), runtime.main, registry));
   const groups = groupRoutes(state.routes.values(), state.views);
   runtime.findAnyMethod = anyMethodIndex(groups);
 
@@ -66,8 +73,10 @@ export async function buildApp(
   await app.register(formbody);
   await registerStaticViews(app, registry);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);
+  const routed: Array<[RouteGroup, GroupDispatch]> = [];
   for (const group of groups) {
     const dispatch = runtime.dispatchFor(group);
+    routed.push([group, dispatch]);
     app.route({
       method: [...group.methods],
       url: group.fastifyPath,
@@ -91,6 +100,7 @@ export async function buildApp(
     await runtime.handleFrameworkError(request, reply, error);
     return reply;
   });
+  installSubrequests(app, runtime, routed);
   await app.ready();
   logSettingsWarnings(state, app);
   await registry.notify(new ApplicationCreated(app));

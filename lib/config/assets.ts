@@ -5,6 +5,7 @@ import type { CallSite } from '../declarative/call-site.js';
 import { ConfigurationError } from '../errors.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';
+import { replaceCommitted } from './overrides.js';
 
 /** Options of addStaticView. */
 export interface StaticViewOptions {
@@ -90,7 +91,8 @@ export function addStaticView(
   };
   ctx.record(`static view '${prefix ?? entry.url}'`, () => {
     checkDirectory(entry.directory, `addStaticView('${name}')`, ctx.site);
-    ctx.state.staticViews.push(entry);
+    const key = prefix ?? entry.url;
+    replaceCommitted(ctx.state.staticViews, entry, (view) => (view.prefix ?? view.url) === key);
   });
 }
 

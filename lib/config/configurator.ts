@@ -24,6 +24,7 @@ import { registerBuiltins } from './builtins.js';
 import type { AppCommand } from './commands.js';
 import { addCommand } from './commands.js';
 import { configureFastify, type FastifyConfigurer } from './configure-fastify.js';
+import type { FactoryOrClass, RootClass } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import { addViewDeriver, type ViewDeriver, type ViewDeriverOptions } from './derivers.js';
 import { addDirective, directivesOf, setDirectivesOf } from './directives.js';
@@ -42,11 +43,12 @@ import { Registry } from './registry.js';
 import { addRenderer } from './rendering.js';
 import { addRoute, joinRoutePrefixes, ROUTE_OWN_OPTIONS, type RouteOptions } from './routes.js';
 import { type ScanRegistrar, type ScanTarget, scanTargets } from './scan.js';
-import { setDefaultPermission, setSecurityPolicy } from './security.js';
+import { type SecurityPolicyClass, setDefaultPermission, setSecurityPolicy } from './security.js';
 import { addSettings } from './settings.js';
 import { declareSettings } from './settings-declarations.js';
 import { addSubscriber, type SubscriberClass } from './subscribers.js';
 import { addTween, type TweenOptions } from './tweens.js';
+import type { ViewMapper } from './view-mappers.js';
 import {
   addExceptionView,
   addForbiddenView,
@@ -62,7 +64,8 @@ import {
 /** Options of `new Configurator()`. */
 export interface ConfiguratorOptions {
   settings?: Settings;
-  rootFactory?: RootFactory;
+  /** A root factory function, or a class made per request (see setRootFactory). */
+  rootFactory?: RootFactory | RootClass;
   routePrefix?: string;
   /** An inversify container to use as the registry's container. */
   container?: Container;
@@ -182,8 +185,13 @@ export class Configurator {
     addRoute(this.#context(), name, pattern, options);
   }
 
-  /** Add a view: a function `(request) => result` or a class whose method (`attr`, default `call`) is the view. */
-  addView(view: ((request: Request) => unknown) | Class, options?: ViewOptions): void {
+  /**
+   * Add a view: a function `(request) => result` or a class whose method (`attr`, default `call`) is
+   * the view; with a `mapper` option, anything that mapper turns into one.
+   */
+  addView(view: ((request: Request) => unknown) | Class, options?: ViewOptions): void;
+  addView(view: unknown, options: ViewOptions & { mapper: FactoryOrClass<ViewMapper> }): void;
+  addView(view: unknown, options?: ViewOptions): void {
     addView(this.#context(), view, options);
   }
 
@@ -215,18 +223,24 @@ export class Configurator {
     addViewDeriver(this.#context(), deriver, options);
   }
 
-  /** Add a view predicate: from then on `name` is an option of addView. */
-  addViewPredicate(name: string, factory: ViewPredicateFactory): void {
+  /**
+   * Add a view predicate: from then on `name` is an option of addView. A class is made once by the
+   * container (with its injected services); its `create(value, info)` makes the predicate.
+   */
+  addViewPredicate(name: string, factory: FactoryOrClass<ViewPredicateFactory>): void {
     addViewPredicate(this.#context(), name, factory, VIEW_OWN_OPTIONS);
   }
 
-  /** Add a route predicate: from then on `name` is an option of addRoute. */
-  addRoutePredicate(name: string, factory: RoutePredicateFactory): void {
+  /** Add a route predicate: from then on `name` is an option of addRoute. A class works as for addViewPredicate. */
+  addRoutePredicate(name: string, factory: FactoryOrClass<RoutePredicateFactory>): void {
     addRoutePredicate(this.#context(), name, factory, ROUTE_OWN_OPTIONS);
   }
 
-  /** Add a renderer for a name (`json`) or a file extension (`.hbs`). */
-  addRenderer(name: string, factory: RendererFactory): void {
+  /**
+   * Add a renderer for a name (`json`) or a file extension (`.hbs`). A class is made once by the
+   * container (with its injected services); its `create(info)` makes the render function.
+   */
+  addRenderer(name: string, factory: FactoryOrClass<RendererFactory>): void {
     addRenderer(this.#context(), name, factory);
   }
 
@@ -238,8 +252,11 @@ export class Configurator {
     addSubscriber(this.#context(), fn, eventClass);
   }
 
-  /** Add a tween around the view-calling core. */
-  addTween(factory: TweenFactory, options?: TweenOptions): void {
+  /**
+   * Add a tween around the view-calling core. A class is made once by the container (with its
+   * injected services); its `create(handler, registry)` makes the tween.
+   */
+  addTween(factory: FactoryOrClass<TweenFactory>, options?: TweenOptions): void {
     addTween(this.#context(), factory, options);
   }
 
@@ -291,13 +308,19 @@ export class Configurator {
     addCommand(this.#context(), command);
   }
 
-  /** Set the root factory of traversal. */
-  setRootFactory(factory: RootFactory): void {
+  /**
+   * Set the root factory of traversal: `(request) => root`, or a class made per request whose
+   * instance is the root (through the container when injectable, the Request injectable).
+   */
+  setRootFactory(factory: RootFactory | RootClass): void {
     setRootFactory(this.#context(), factory);
   }
 
-  /** Set the security policy behind identity, permissions, remember and forget. */
-  setSecurityPolicy(policy: SecurityPolicy): void {
+  /**
+   * Set the security policy behind identity, permissions, remember and forget: an object, or a class
+   * the container makes once at commit (with its injected services).
+   */
+  setSecurityPolicy(policy: SecurityPolicy | SecurityPolicyClass): void {
     setSecurityPolicy(this.#context(), policy);
   }
 

@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors.js';
 import type { Request } from '../http/request.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';
+import { replaceCommitted } from './overrides.js';
 import type { Registry } from './registry.js';
 import type { ConfigState, MappedView, ViewEntry } from './state.js';
 
@@ -58,7 +59,7 @@ export function addViewDeriver(
   ctx.record(
     `view deriver '${name}'`,
     () => {
-      ctx.state.viewDerivers.push({ name, deriver });
+      replaceCommitted(ctx.state.viewDerivers, { name, deriver }, (entry) => entry.name === name);
       for (const option of viewOptions) ctx.state.viewDeriverOptions.add(option);
     },
     PHASE.EXTENSIONS,

@@ -1,8 +1,9 @@
-// addRequestMethod, setRootFactory and setSessionFactory, and the per-app Request class.
+// addRequestMethod, setRootFactory (a function or a class) and setSessionFactory, and the per-app Request class.
 import { ConfigurationError } from '../errors.js';
 import { Request } from '../http/request.js';
 import type { RootFactory, SessionFactory } from '../types.js';
 import { PHASE } from './actions.js';
+import { type RootClass, rootFactoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import type { ConfigState } from './state.js';
 
@@ -98,14 +99,25 @@ export function makeRequestClass(state: ConfigState): typeof Request {
   return AppRequest;
 }
 
-/** Record the root factory used when a route has none (and for traversal without routes). */
-export function setRootFactory(ctx: ConfigContext, factory: RootFactory): void {
+/**
+ * Record the root factory used when a route has none (and for traversal without routes): a function
+ * of the request, or a class made per request (see rootFactoryOf).
+ */
+export function setRootFactory(ctx: ConfigContext, factory: RootFactory | RootClass): void {
   if (typeof factory !== 'function') {
-    throw new ConfigurationError(`setRootFactory needs a function at ${ctx.site}`, {
+    throw new ConfigurationError(`setRootFactory needs a function or a class at ${ctx.site}`, {
       code: 'ZIG_ERR_CONFIG_OPTION',
     });
   }
-  ctx.record('root factory', () => void (ctx.state.rootFactory = factory), PHASE.POLICIES);
+  const given = rootFactoryOf(ctx, factory, 'root factory class');
+  ctx.record(
+    'root factory',
+    () => {
+      given.register();
+      ctx.state.rootFactory = given.fn;
+    },
+    PHASE.POLICIES,
+  );
 }
 
 /** Record the session factory behind request.session. */

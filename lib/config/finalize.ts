@@ -11,6 +11,7 @@ import { resolveRenderers } from './rendering.js';
 import { effectivePermission } from './security.js';
 import { checkSettings } from './settings-declarations.js';
 import type { ConfigState } from './state.js';
+import { tweenChains } from './tweens.js';
 
 function checkRouteNames(state: ConfigState): void {
   for (const view of [...state.views, ...state.exceptionViews]) {
@@ -44,10 +45,15 @@ function checkTraversePatterns(state: ConfigState): void {
   }
 }
 
-/** Every class the container will make per request can be made: a missing binding fails the commit. */
+/**
+ * Every class the container will make can be made: a missing binding fails the commit. Classes made
+ * once for the app are made now, so their constructors fail the commit too.
+ */
 function checkContainerClasses(state: ConfigState, registry: Registry): void {
   for (const entry of state.containerClasses) {
-    checkResolvable(registry.container, entry.cls, entry.site, entry.role);
+    const once = entry.make !== undefined;
+    checkResolvable(registry.container, entry.cls, entry.site, entry.role, { once });
+    entry.make?.();
   }
 }
 
@@ -57,6 +63,7 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   checkRouteNames(state);
   checkContainerClasses(state, registry);
   checkTraversePatterns(state);
+  tweenChains(state, registry.settings); // a tween order that cannot be made fails the commit
   resolveRenderers(state, registry, state.views);
   resolveRenderers(state, registry, state.exceptionViews);
   for (const view of state.views) view.permission = effectivePermission(state, view.permission);
@@ -64,4 +71,5 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
   state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);
   checkSettings(state, registry);
+  state.commits++;
 }

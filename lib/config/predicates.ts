@@ -3,6 +3,7 @@ import { ConfigurationError, closestName } from '../errors.js';
 import { NotValue, negate } from '../predicates/index.js';
 import type { RoutePredicateFactory, ViewPredicateFactory } from '../types.js';
 import { PHASE } from './actions.js';
+import { type FactoryOrClass, factoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import type { Registry } from './registry.js';
 
@@ -19,32 +20,43 @@ function checkName(name: unknown, reserved: readonly string[], what: string): as
   }
 }
 
-/** Record a view predicate factory under `name` (an option of addView from then on). */
+/**
+ * Record a view predicate factory under `name` (an option of addView from then on): a function, or a
+ * class the container makes once (its `create` is the factory).
+ */
 export function addViewPredicate(
   ctx: ConfigContext,
   name: string,
-  factory: ViewPredicateFactory,
+  factory: FactoryOrClass<ViewPredicateFactory>,
   reserved: readonly string[],
 ): void {
   checkName(name, reserved, 'View predicate');
+  const given = factoryOf(ctx, factory, 'view predicate factory class');
   ctx.record(
     `view predicate ${name}`,
-    () => void ctx.state.viewPredicates.set(name, factory),
+    () => {
+      given.register();
+      ctx.state.viewPredicates.set(name, given.fn);
+    },
     PHASE.EXTENSIONS,
   );
 }
 
-/** Record a route predicate factory under `name` (an option of addRoute from then on). */
+/** Record a route predicate factory under `name` (an option of addRoute from then on), as addViewPredicate. */
 export function addRoutePredicate(
   ctx: ConfigContext,
   name: string,
-  factory: RoutePredicateFactory,
+  factory: FactoryOrClass<RoutePredicateFactory>,
   reserved: readonly string[],
 ): void {
   checkName(name, reserved, 'Route predicate');
+  const given = factoryOf(ctx, factory, 'route predicate factory class');
   ctx.record(
     `route predicate ${name}`,
-    () => void ctx.state.routePredicates.set(name, factory),
+    () => {
+      given.register();
+      ctx.state.routePredicates.set(name, given.fn);
+    },
     PHASE.EXTENSIONS,
   );
 }

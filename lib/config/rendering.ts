@@ -1,38 +1,37 @@
 // addRenderer, and resolving every view's renderer once per renderer name.
 import { ConfigurationError, ZigguratError } from '../errors.js';
-import type { RendererFactory, RenderFunction } from '../types.js';
-import { rendererType } from '../views/renderers.js';
+import type { RendererFactory } from '../types.js';
+import { rendererFor } from '../views/renderers.js';
 import { PHASE } from './actions.js';
+import { type FactoryOrClass, factoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import type { Registry } from './registry.js';
 import type { ConfigState, ViewEntry } from './state.js';
 
-/** Record a renderer factory for a name (`json`) or a file extension (`.hbs`). */
-export function addRenderer(ctx: ConfigContext, name: string, factory: RendererFactory): void {
+/**
+ * Record a renderer factory for a name (`json`) or a file extension (`.hbs`): a function, or a class
+ * the container makes once (its `create` is the factory).
+ */
+export function addRenderer(
+  ctx: ConfigContext,
+  name: string,
+  factory: FactoryOrClass<RendererFactory>,
+): void {
   if (typeof name !== 'string' || name === '' || typeof factory !== 'function') {
-    throw new ConfigurationError(`addRenderer needs a name and a factory function at ${ctx.site}`, {
+    throw new ConfigurationError(`addRenderer needs a name and a factory function or class at ${ctx.site}`, {
       code: 'ZIG_ERR_CONFIG_OPTION',
     });
   }
+  const given = factoryOf(ctx, factory, 'renderer factory class');
   ctx.record(
     `renderer '${name}'`,
     () => {
-      ctx.state.renderers.set(name, factory);
+      given.register();
+      ctx.state.renderers.set(name, given.fn);
       ctx.state.renderFunctions.delete(name);
     },
     PHASE.EXTENSIONS,
   );
-}
-
-/** The render function for a renderer name, made by its factory on first use and then cached. */
-export function rendererFor(state: ConfigState, registry: Registry, name: string): RenderFunction | null {
-  const cached = state.renderFunctions.get(name);
-  if (cached) return cached;
-  const factory = state.renderers.get(name) ?? state.renderers.get(rendererType(name));
-  if (!factory) return null;
-  const render = factory({ name, registry });
-  state.renderFunctions.set(name, render);
-  return render;
 }
 
 /** Give every view its render function; an unknown renderer is an error naming the view's call site. */
@@ -40,7 +39,7 @@ export function resolveRenderers(state: ConfigState, registry: Registry, views: 
   for (const view of views) {
     if (view.rendererName === null) continue;
     try {
-      view.render = rendererFor(state, registry, view.rendererName);
+      view.render = rendererFor(registry, view.rendererName);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new ConfigurationError(

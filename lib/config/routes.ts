@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors.js';
 import { type Negatable, RequestMethodPredicate } from '../predicates/index.js';
 import type { RootFactory, RoutePredicate } from '../types.js';
 import { compilePattern } from '../urldispatch/index.js';
+import { type RootClass, rootFactoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates } from './predicates.js';
 import { ROUTE_KIND_OPTIONS, type RouteKindOptions, routeShape } from './route-kinds.js';
@@ -30,8 +31,8 @@ export interface RoutePredicateOptions {
 
 /** Options of addRoute. */
 export interface RouteOptions extends RoutePredicateOptions, RouteKindOptions {
-  /** The root factory for requests this route matches. */
-  factory?: RootFactory;
+  /** The root factory for requests this route matches: a function, or a class made per request. */
+  factory?: RootFactory | RootClass;
   /** A pattern filled from the matchdict, traversed from the route's root (hybrid apps). */
   traverse?: string;
   /** Let views registered without a routeName answer for this route too. */
@@ -70,7 +71,10 @@ export function addRoute(
   }
   const shape = routeShape(ctx, name, pattern, options as Record<string, unknown>);
   const { state, registry } = ctx;
+  const factory =
+    options.factory === undefined ? null : rootFactoryOf(ctx, options.factory, 'route factory class');
   ctx.record(`route '${name}'`, () => {
+    factory?.register();
     const compiled = compilePattern(shape.pattern);
     const predicates = buildPredicates<RoutePredicate>(
       state.routePredicates,
@@ -85,7 +89,7 @@ export function addRoute(
       name,
       pattern: shape.shown ?? compiled.pattern,
       compiled,
-      factory: options.factory ?? null,
+      factory: factory?.fn ?? null,
       traverse: options.traverse === undefined ? null : compilePattern(options.traverse),
       useGlobalViews: options.useGlobalViews ?? false,
       predicates,

@@ -15,6 +15,7 @@ export const ZIGGURAT_SETTINGS: readonly string[] = [
   'debug',
   'debugAuthorization',
   'includes',
+  'tweens',
 ];
 
 const NAMESPACE = /^[A-Za-z_][\w-]*$/;

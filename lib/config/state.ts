@@ -93,6 +93,8 @@ export interface ContainerClassEntry {
   readonly role: string;
   /** The directive (or decorator) that registered it. */
   readonly site: CallSite;
+  /** For a class made once for the app (a security policy, a factory class): makes it (memoized). */
+  readonly make?: () => unknown;
 }
 
 /** A subscriber and the event class it listens to. */
@@ -142,4 +144,6 @@ export class ConfigState {
   /** The ziggurat.allowed_hosts setting, parsed once at commit (a bad entry fails the commit). */
   allowedHosts: AllowedHosts | null = null;
   viewCounter = 0;
+  /** How many commits have finished: after the first, a registration may replace a committed one. */
+  commits = 0;
 }

@@ -1,47 +1,114 @@
-// addTween and building the tween chain around MAIN at start-up.
+// addTween, the tween chain's order (implicit from over/under, or explicit from the ziggurat.tweens
+// setting, as Pyramid's pyramid.tweens), and building the chain around MAIN at start-up.
 
 import type { SyncableHandler } from '../dispatch/runtime.js';
-import { EXCVIEW, sortTweens } from '../dispatch/tweens.js';
+import { EXCVIEW, explicitTweens, INGRESS, MAIN, sortTweens } from '../dispatch/tweens.js';
 import { ConfigurationError } from '../errors.js';
-import type { Handler, TweenFactory } from '../types.js';
+import { asList } from '../settings/values.js';
+import type { Handler, Settings, TweenFactory } from '../types.js';
+import { type FactoryOrClass, factoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
+import { replaceCommitted } from './overrides.js';
 import type { Registry } from './registry.js';
-import type { TweenEntry } from './state.js';
+import type { ConfigState, TweenEntry } from './state.js';
 
 /** Options of addTween. */
 export interface TweenOptions {
   /** Defaults to the factory's function name. */
   name?: string;
-  /** Names (or MAIN, INGRESS) this tween sits above; in a list, unknown names are skipped. */
+  /**
+   * Names (or MAIN) this tween sits above. In a list, names of tweens that are not installed are
+   * skipped, but one at least must be present; every present one constrains the order.
+   */
   over?: string | readonly string[];
-  /** Names (or MAIN, INGRESS) this tween sits below. */
+  /** Names (or INGRESS) this tween sits below; a list works as for `over`. */
   under?: string | readonly string[];
 }
 
-function asList(value: string | readonly string[] | undefined): readonly string[] {
+/** The setting that lists the tween chain explicitly, outermost first. */
+export const TWEENS_SETTING = 'ziggurat.tweens';
+
+function asHints(value: string | readonly string[] | undefined): readonly string[] {
   if (value === undefined) return [];
   return typeof value === 'string' ? [value] : value;
 }
 
-/** Record a tween. */
-export function addTween(ctx: ConfigContext, factory: TweenFactory, options: TweenOptions = {}): void {
+function optionError(message: string, ctx: ConfigContext): ConfigurationError {
+  return new ConfigurationError(`${message} at ${ctx.site}`, { code: 'ZIG_ERR_CONFIG_OPTION' });
+}
+
+/** The checks Pyramid makes when a tween is added: reserved names, nothing over INGRESS or under MAIN. */
+function checkTween(
+  name: string,
+  over: readonly string[],
+  under: readonly string[],
+  ctx: ConfigContext,
+): void {
+  if (name === INGRESS || name === MAIN || name === EXCVIEW) {
+    throw optionError(`addTween: '${name}' is a reserved tween name`, ctx);
+  }
+  if (over.includes(INGRESS)) throw optionError(`addTween: tween '${name}' cannot be over INGRESS`, ctx);
+  if (under.includes(MAIN)) throw optionError(`addTween: tween '${name}' cannot be under MAIN`, ctx);
+}
+
+/**
+ * Record a tween: a factory function, or a class the container makes once (its `create` is the
+ * factory). Added again after a commit, it replaces the committed one of its name.
+ */
+export function addTween(
+  ctx: ConfigContext,
+  factory: FactoryOrClass<TweenFactory>,
+  options: TweenOptions = {},
+): void {
   const name = options.name ?? factory?.name;
   if (typeof factory !== 'function' || !name) {
-    throw new ConfigurationError(
-      `addTween needs a named factory function (or the name option) at ${ctx.site}`,
-      {
-        code: 'ZIG_ERR_CONFIG_OPTION',
-      },
-    );
+    throw optionError('addTween needs a named factory function or class (or the name option)', ctx);
   }
-  const entry: TweenEntry = {
-    name,
-    factory,
-    over: asList(options.over),
-    under: asList(options.under),
-    site: ctx.site,
+  const over = asHints(options.over);
+  const under = asHints(options.under);
+  checkTween(name, over, under, ctx);
+  const given = factoryOf(ctx, factory, 'tween factory class');
+  const entry: TweenEntry = { name, factory: given.fn, over, under, site: ctx.site };
+  ctx.record(`tween '${name}'`, () => {
+    given.register();
+    replaceCommitted(ctx.state.tweens, entry, (tween) => tween.name === name);
+  });
+}
+
+/** One tween of a chain: a recorded one, or the built-in exception-view tween (entry null). */
+export interface TweenLink {
+  readonly name: string;
+  readonly location: string;
+  readonly entry: TweenEntry | null;
+}
+
+/** The tween chains of a committed configuration, outermost first (INGRESS and MAIN left out). */
+export interface TweenChains {
+  /** The order over/under give. */
+  readonly implicit: readonly TweenLink[];
+  /** The order the ziggurat.tweens setting gives, or null when it is not set; used when set. */
+  readonly explicit: readonly TweenLink[] | null;
+}
+
+/**
+ * Both orders of the chain. The built-in exception-view tween is added first with no hints, as in
+ * Pyramid, so without hints of their own the app's tweens sit above it. Throws ZIG_ERR_TWEEN_ORDER.
+ */
+export function tweenChains(state: ConfigState, settings: Settings): TweenChains {
+  const links: TweenLink[] = [
+    { name: EXCVIEW, location: 'ziggurat', entry: null },
+    ...state.tweens.map((entry) => ({ name: entry.name, location: entry.site.location, entry })),
+  ];
+  const nodes = links.map((link) => ({
+    ...link,
+    over: link.entry?.over ?? [],
+    under: link.entry?.under ?? [],
+  }));
+  const chain = asList(settings[TWEENS_SETTING]);
+  return {
+    implicit: sortTweens(nodes),
+    explicit: chain.length === 0 ? null : explicitTweens(nodes, chain),
   };
-  ctx.record(`tween '${name}'`, () => void ctx.state.tweens.push(entry));
 }
 
 /** A handler that always returns a promise, as app tweens expect (a sync throw becomes a rejection). */
@@ -56,25 +123,20 @@ function promised(handler: SyncableHandler): Handler {
   };
 }
 
-/** A tween factory as the chain applies it; the built-in excview tween keeps the chain synchronous. */
-type ChainFactory = (handler: SyncableHandler, registry: Registry) => SyncableHandler;
-
-/** Wrap `main` in the sorted tweens, the excview tween innermost by default. */
+/**
+ * Wrap `main` in the chain in use (explicit when the setting lists one, else implicit), innermost
+ * first; the built-in excview tween keeps its part of the chain synchronous.
+ */
 export function buildTweenChain(
-  tweens: readonly TweenEntry[],
+  state: ConfigState,
   excview: (handler: SyncableHandler) => SyncableHandler,
   main: SyncableHandler,
   registry: Registry,
 ): SyncableHandler {
-  const appTween =
-    (factory: TweenFactory): ChainFactory =>
-    (handler, reg) =>
-      factory(promised(handler), reg);
-  const nodes = [
-    { name: EXCVIEW, factory: excview as ChainFactory, over: [], under: [], location: 'ziggurat' },
-    ...tweens.map((tween) => ({ ...tween, factory: appTween(tween.factory), location: tween.site.location })),
-  ];
+  const { implicit, explicit } = tweenChains(state, registry.settings);
   let handler = main;
-  for (const node of sortTweens(nodes)) handler = node.factory(handler, registry);
+  for (const link of [...(explicit ?? implicit)].reverse()) {
+    handler = link.entry === null ? excview(handler) : link.entry.factory(promised(handler), registry);
+  }
   return handler;
 }

@@ -7,9 +7,11 @@ import { type Negatable, RequestMethodPredicate } from '../predicates/index.js';
 import type { Class, ViewPredicate } from '../types.js';
 import { type AppendSlash, appendSlashView, redirectClassFor } from '../views/append-slash.js';
 import { isClass, mapView } from '../views/view-mapper.js';
+import type { FactoryOrClass } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates, predicateWeight } from './predicates.js';
-import type { MappedView, ViewEntry } from './state.js';
+import type { ConfigState, MappedView, ViewEntry } from './state.js';
+import { type ViewMapper, viewMapping } from './view-mappers.js';
 
 /**
  * Predicate options of addView. Augment it when you add a view predicate, so the option is typed:
@@ -52,6 +54,8 @@ export interface ViewOptions extends ViewPredicateOptions {
   renderer?: string;
   /** For a view class: the method to call (default `call`). */
   attr?: string;
+  /** What turns the view into `(request) => result` instead of the default (a function, or a container-made class). */
+  mapper?: FactoryOrClass<ViewMapper>;
 }
 
 /** Options of addExceptionView: `context` is the error class. */
@@ -78,6 +82,7 @@ export const VIEW_OWN_OPTIONS: readonly string[] = [
   'permission',
   'renderer',
   'attr',
+  'mapper',
 ];
 
 const classIds = new WeakMap<Function, number>();
@@ -190,18 +195,51 @@ function recordView(
 ): void {
   const options = withViewDefaults(view, given, kind);
   checkOptions(options, ctx);
-  const mapped = wrap(mapAtCallSite(view, options, ctx));
+  const mapping = viewMapping(ctx, view, { ...options }, () => mapAtCallSite(view, options, ctx));
   let entry: ViewEntry | null = null;
-  const build = (): ViewEntry => (entry ??= buildEntry(ctx, view, mapped, options));
+  const build = (): ViewEntry => (entry ??= buildEntry(ctx, view, wrap(mapping.map()), options));
+  let key: string | null = null;
+  const discriminator = (): string => (key ??= discriminatorOf(kind, build()));
   const target = kind === 'view' ? ctx.state.views : ctx.state.exceptionViews;
-  ctx.record(
-    () => discriminatorOf(kind, build()),
-    () => {
-      target.push(build());
-      if (isClass(view))
-        ctx.state.containerClasses.push({ cls: view, role: `${kind} class`, site: ctx.site });
-    },
+  ctx.record(discriminator, () => {
+    mapping.register();
+    placeView(ctx.state, target, build(), discriminator(), kind);
+    if (isClass(view)) ctx.state.containerClasses.push({ cls: view, role: `${kind} class`, site: ctx.site });
+  });
+}
+
+/**
+ * Add a view to its list. After an earlier commit, a view that commit registered under the same
+ * discriminator is replaced, in its place (as Pyramid's MultiView replaces a view of the same
+ * predicates); within one commit, conflict resolution has already left one of them.
+ */
+function placeView(
+  state: ConfigState,
+  target: ViewEntry[],
+  entry: ViewEntry,
+  key: string,
+  kind: 'view' | 'exception view',
+): void {
+  const at =
+    state.commits === 0
+      ? -1
+      : target.findIndex(
+          (view) =>
+            view.routeName === entry.routeName &&
+            view.context === entry.context &&
+            view.name === entry.name &&
+            discriminatorOf(kind, view) === key,
+        );
+  const committed = target[at];
+  if (committed === undefined) {
+    target.push(entry);
+    return;
+  }
+  target[at] = { ...entry, index: committed.index };
+  const made = state.containerClasses.findIndex(
+    (record) => record.cls === committed.original && record.site === committed.site,
   );
+  if (made !== -1) state.containerClasses.splice(made, 1);
 }
 
 /**

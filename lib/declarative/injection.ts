@@ -82,6 +82,24 @@ function containerInstantiator(container: Container, cls: Constructor): Instanti
 }
 
 /**
+ * Make the one instance of a class Ziggurat makes once for the app (a security policy, tween,
+ * renderer or predicate factory class) through the container, outside any request.
+ * @throws ZigguratError ZIG_ERR_INJECTION when something in its graph resolves only asynchronously
+ */
+export function makeOnce(container: Container, cls: Function): object {
+  try {
+    return resolveSync(container, cls as Constructor, null);
+  } catch (error) {
+    if (!isAsyncResolutionError(error)) throw error;
+    throw new ZigguratError(
+      'ZIG_ERR_INJECTION',
+      `${cls.name || 'The class'} is made once, when the app starts, so everything injected into it must resolve synchronously`,
+      { cause: error },
+    );
+  }
+}
+
+/**
  * Whether instances of `cls` come from the container (it is bound there, or decorated for
  * inversify) rather than from `new cls(request)`.
  */

@@ -31,6 +31,8 @@ interface Walk {
   readonly redirecting: unknown[];
   /** The outermost singleton being made: what it gets injected is made once, for every request. */
   singleton: Function | null;
+  /** What the checked class is, when Ziggurat makes it once for the whole app (a security policy class...). */
+  readonly onceAs: string | null;
 }
 
 // The types TypeScript records for interfaces, unions, primitives and functions: inversify skips them.
@@ -121,6 +123,11 @@ function bindingProblem(
 function serviceProblem(walk: Walk, point: InjectionPoint, optional: boolean): Problem | null {
   const bindings = matchingBindings(walk, point);
   const token = point.serviceIdentifier;
+  if (token === Request && walk.onceAs !== null && walk.singleton === walk.making[0]) {
+    return problem(
+      `the Request cannot be injected into ${nameOf(walk.singleton)}: as a ${walk.onceAs} it is made once for the whole app; use the request its methods are given`,
+    );
+  }
   if (token === Request && walk.singleton !== null) {
     return problem(
       `the Request cannot be injected into ${nameOf(walk.singleton)}, a singleton: it would keep the first request for every later one; make it transient or inRequestScope()`,
@@ -274,6 +281,16 @@ function constructorProblem(
   }
 }
 
+/** How checkResolvable treats the class. */
+export interface ResolvableOptions {
+  /**
+   * Ziggurat makes it once for the whole app, always through the container (a security policy,
+   * tween, renderer or predicate factory class): it must not take the Request, and a plain class is
+   * checked too (inversify makes it with no arguments).
+   */
+  readonly once?: boolean;
+}
+
 /**
  * Check, at commit, that the container can make `cls` the way Ziggurat will ask for it
  * (`container.get(cls, { autobind: true })`), without making anything: every constructor parameter and
@@ -284,22 +301,30 @@ function constructorProblem(
  * counts as bound. Bindings made before commit (in the app, in add-ons' includeme, in actions) are seen;
  * bindings made after commit are not. A class the container does not make (`new cls(request)`) passes.
  *
- * Every kind of class Ziggurat makes through the container calls this from its commit-time checks,
- * with the call site of the directive that registered the class: view and subscriber classes today,
- * and whatever else comes to be made by the container (security policies, root factories, tweens,
- * renderer factories, predicates) must call it too, so a missing binding is a start-up error naming
- * the class, the parameter and the call site rather than a 500 on every request.
+ * Every kind of class Ziggurat makes through the container is checked with this at commit, with the
+ * call site of the directive that registered it (view, subscriber, root and route factory classes per
+ * request; security policy, tween, renderer, predicate factory and view mapper classes once), so a
+ * missing binding is a start-up error naming the class, the parameter and the call site rather than a
+ * 500 on every request.
  * @throws ConfigurationError `ZIG_ERR_INJECTION` naming the role, class, call site and the parameter chain
  * @example checkResolvable(registry.container, MyView, view.site, 'view class');
  */
-export function checkResolvable(container: Container, cls: Function, site: CallSite, role = 'class'): void {
-  if (!usesContainer(container, cls as new (...args: any[]) => object)) return;
+export function checkResolvable(
+  container: Container,
+  cls: Function,
+  site: CallSite,
+  role = 'class',
+  options: ResolvableOptions = {},
+): void {
+  const once = options.once === true;
+  if (!once && !usesContainer(container, cls as new (...args: any[]) => object)) return;
   const walk: Walk = {
     container,
     lookup: bindingLookup(container),
     making: [],
     redirecting: [],
-    singleton: null,
+    singleton: once ? cls : null,
+    onceAs: once ? role : null,
   };
   const found = serviceProblem(walk, rootPoint(cls), false);
   if (found === null) return;

@@ -173,6 +173,29 @@ export class Runtime {
     if (requestInternals.finishedCallbacks(request) !== null) await this.#finish(request);
   }
 
+  /**
+   * Run a subrequest (request.invokeSubrequest) as Pyramid's invoke_request does: NewRequest, the
+   * tween chain or MAIN alone, response callbacks and NewResponse once there is a response, finished
+   * callbacks whatever happened. Nothing is sent, and errors reach the caller.
+   */
+  async runSubrequest(
+    fastifyRequest: FastifyRequest,
+    reply: FastifyReply,
+    group: GroupDispatch | FallbackDispatch | null,
+    useTweens: boolean,
+  ): Promise<Response> {
+    const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
+    request[DISPATCH] = group;
+    try {
+      await publish(this.#onNewRequest, new NewRequest(request));
+      const response = await (useTweens ? this.#handler : this.main)(request);
+      await this.#afterResponse(request, response);
+      return response;
+    } finally {
+      if (requestInternals.finishedCallbacks(request) !== null) await this.#finish(request);
+    }
+  }
+
   /** Send the response; when Node or Fastify refuses it, answer the error instead, from scratch. */
   #send(request: Request, reply: FastifyReply, response: Response): Promise<void> | undefined {
     try {

@@ -29,6 +29,45 @@ export function isAllowed(result: PermitsResult): boolean {
   return typeof result === 'boolean' ? result : result.allowed;
 }
 
+/**
+ * What `request.invokeSubrequest` runs: a path (percent-encoded, with its query string if any), or a
+ * method (default GET), path, headers and body. A string or Buffer body is parsed by its
+ * content-type (JSON, forms) as Fastify would; any other value is the parsed body as it is.
+ */
+export type SubrequestTarget =
+  | string
+  | {
+      readonly method?: string;
+      readonly path: string;
+      readonly headers?: Readonly<Record<string, string | readonly string[] | undefined>>;
+      readonly body?: unknown;
+    };
+
+/** Options of `request.invokeSubrequest`. */
+export interface SubrequestOptions {
+  /** Run the app's tween chain too, exception views included (Pyramid's use_tweens; default false). */
+  readonly useTweens?: boolean;
+}
+
+type SubrequestRunner = (
+  parent: Request,
+  target: SubrequestTarget,
+  options: SubrequestOptions,
+) => Promise<Response>;
+
+let subrequestRunner: SubrequestRunner = () =>
+  Promise.reject(
+    new ZigguratError(
+      'ZIG_ERR_SUBREQUEST',
+      'request.invokeSubrequest works on requests of an app made by makeApp',
+    ),
+  );
+
+/** Install what runs subrequests: the dispatch layer does (this layer cannot import it). */
+export function setSubrequestRunner(runner: SubrequestRunner): void {
+  subrequestRunner = runner;
+}
+
 /** Internal access to a request's private state, for the router (not exported from the index). */
 export let requestInternals: {
   peekResponse(request: Request): Response | null;
@@ -261,5 +300,19 @@ export class Request {
   /** Run `callback(request)` at the very end of the request, whatever happened. */
   addFinishedCallback(callback: FinishedCallback): void {
     (this.#finishedCallbacks ??= []).push(callback);
+  }
+
+  /**
+   * Run another request through the app, in-process, and get its Response (Pyramid's
+   * invoke_subrequest): routes, traversal, predicates, permissions, the view and its renderer,
+   * NewRequest, ContextFound, response and finished callbacks, NewResponse. Without `useTweens` no
+   * tween runs, so an error (an HTTPNotFound too) reaches the caller rather than an exception view.
+   * The subrequest is a new Request: it shares the registry, the scheme and host (unless its
+   * headers name a Host), and the parent's Fastify logger and connection, nothing else: not its
+   * headers, cookies, session, identity or response.
+   * @example const fragment = await request.invokeSubrequest('/widgets/latest', { useTweens: true });
+   */
+  invokeSubrequest(target: SubrequestTarget, options: SubrequestOptions = {}): Promise<Response> {
+    return subrequestRunner(this, target, options);
   }
 }

@@ -46,6 +46,14 @@ export interface TweenDescription {
   location: string;
 }
 
+/** Both tween chains, as `listTweenChains` describes them, each from INGRESS to MAIN. */
+export interface TweenChainsDescription {
+  /** The chain over/under give. */
+  implicit: TweenDescription[];
+  /** The chain the `ziggurat.tweens` setting lists (the one in use), or null when it is not set. */
+  explicit: TweenDescription[] | null;
+}
+
 /** One static view, as `listStaticViews` describes it. */
 export interface StaticViewDescription {
   /** The name addStaticView was given: a URL prefix (`static`) or an absolute URL. */

@@ -8,10 +8,11 @@ export type {
   RouteDescription,
   StaticViewCheck,
   StaticViewDescription,
+  TweenChainsDescription,
   TweenDescription,
   ViewCheck,
   ViewDescription,
 } from './describe.js';
 export { describeResource, explainPath } from './explain.js';
-export { listRoutes, listTweens, listViews } from './listing.js';
+export { listRoutes, listTweenChains, listTweens, listViews } from './listing.js';
 export { listStaticViews, matchStaticView } from './static.js';

@@ -1,11 +1,13 @@
-// Listings of a committed app: its routes (with their views), its views, and its tween chain in order.
+// Listings of a committed app: its routes (with their views), its views, and its tween chains in order.
 import type { RouteEntry, ViewEntry } from '../config/state.js';
-import { EXCVIEW, INGRESS, MAIN, sortTweens } from '../dispatch/tweens.js';
+import { type TweenLink, tweenChains } from '../config/tweens.js';
+import { INGRESS, MAIN } from '../dispatch/tweens.js';
 import {
   describeView,
   type Introspectable,
   type RouteDescription,
   stateOf,
+  type TweenChainsDescription,
   type TweenDescription,
   type ViewDescription,
 } from './describe.js';
@@ -45,18 +47,29 @@ export function listViews(target: Introspectable): ViewDescription[] {
   return stateOf(target).state.views.map(describeView);
 }
 
+function describeChain(links: readonly TweenLink[]): TweenDescription[] {
+  const chain = links.map(({ name, location }) => ({ name, location }));
+  return [{ name: INGRESS, location: '' }, ...chain, { name: MAIN, location: '' }];
+}
+
 /**
- * The tween chain from INGRESS (outermost) to MAIN (the view-calling core), built-ins included.
+ * The tween chain in use, from INGRESS (outermost) to MAIN (the view-calling core), built-ins
+ * included: the one the `ziggurat.tweens` setting lists, else the one over/under give.
  * @example listTweens(app).map((tween) => tween.name) // ['INGRESS', 'timing', 'ziggurat.excview', 'MAIN']
  */
 export function listTweens(target: Introspectable): TweenDescription[] {
-  const { state } = stateOf(target);
-  const nodes = [
-    { name: EXCVIEW, over: [], under: [], location: 'ziggurat' },
-    ...state.tweens.map((tween) => ({ ...tween, location: tween.site.location })),
-  ];
-  const chain = sortTweens(nodes)
-    .reverse()
-    .map(({ name, location }) => ({ name, location }));
-  return [{ name: INGRESS, location: '' }, ...chain, { name: MAIN, location: '' }];
+  const chains = listTweenChains(target);
+  return chains.explicit ?? chains.implicit;
+}
+
+/**
+ * Both tween chains, as `ziggurat tweens` shows them (Pyramid's ptweens): the implicit one (from
+ * over/under) and the explicit one the `ziggurat.tweens` setting lists (null when it is not set),
+ * which is then the one in use.
+ * @example const { explicit, implicit } = listTweenChains(app);
+ */
+export function listTweenChains(target: Introspectable): TweenChainsDescription {
+  const { state, registry } = stateOf(target);
+  const { implicit, explicit } = tweenChains(state, registry.settings);
+  return { implicit: describeChain(implicit), explicit: explicit === null ? null : describeChain(explicit) };
 }

@@ -1,4 +1,7 @@
-// The built-in renderers, registered by every Configurator through addRenderer.
+// The built-in renderers, registered by every Configurator through addRenderer, and finding the
+// render function of a renderer name.
+import type { Registry } from '../config/registry.js';
+import { STATE } from '../symbols.js';
 import type { RendererFactory, RenderFunction } from '../types.js';
 
 function withContentType(fn: (value: unknown) => string, contentType: string): RenderFunction {
@@ -26,3 +29,15 @@ export const BUILTIN_RENDERERS: ReadonlyArray<[string, RendererFactory]> = [
   ['json', jsonRenderer],
   ['string', stringRenderer],
 ];
+
+/** The render function for a renderer name, made by its factory on first use and then cached; null when none. */
+export function rendererFor(registry: Registry, name: string): RenderFunction | null {
+  const state = registry[STATE];
+  const cached = state.renderFunctions.get(name);
+  if (cached) return cached;
+  const factory = state.renderers.get(name) ?? state.renderers.get(rendererType(name));
+  if (!factory) return null;
+  const render = factory({ name, registry });
+  state.renderFunctions.set(name, render);
+  return render;
+}

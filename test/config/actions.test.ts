@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ConfigurationConflictError, Configurator } from '../../lib/index.js';
+import {
+  type ConfigurationConflictError,
+  Configurator,
+  type Handler,
+  listStaticViews,
+  listTweens,
+  listViews,
+  type Request,
+  Response,
+} from '../../lib/index.js';
 import { call, label } from '../helpers.js';
 
 function conflictOf(error: unknown): ConfigurationConflictError {
@@ -126,6 +135,91 @@ describe('actions and conflicts', () => {
     config.addView(() => null, { routeName: 'r', renderer: 'fmt' });
     const app = await config.makeApp();
     assert.equal((await call(app, '/r')).body, 'two');
+  });
+
+  it('lets a view registered after a commit replace the committed one of the same predicates', async () => {
+    const config = new Configurator();
+    config.addRoute('r', '/r');
+    config.addView(label('v1'), { routeName: 'r', renderer: 'json', xhr: true });
+    config.addView(label('other'), { routeName: 'r', renderer: 'json', xhr: false });
+    await config.commit();
+    config.addView(label('v2'), { routeName: 'r', renderer: 'json', xhr: true });
+    const app = await config.makeApp();
+    const xhr = { 'x-requested-with': 'XMLHttpRequest' };
+    assert.equal((await call(app, { method: 'GET', url: '/r', headers: xhr })).json?.view, 'v2');
+    assert.equal((await call(app, '/r')).json?.view, 'other');
+    assert.equal(listViews(config).length, 2);
+  });
+
+  it('keeps the replaced view in its place among the views of its slot', async () => {
+    const config = new Configurator();
+    config.addRoute('r', '/r');
+    config.addView(label('first'), { routeName: 'r', renderer: 'json', requestParam: 'a' });
+    config.addView(label('second'), { routeName: 'r', renderer: 'json', requestParam: 'b' });
+    await config.commit();
+    config.addView(label('first again'), { routeName: 'r', renderer: 'json', requestParam: 'a' });
+    const app = await config.makeApp();
+    assert.equal((await call(app, '/r?a=1&b=1')).json?.view, 'first again');
+  });
+
+  it('lets exception and not-found views registered after a commit replace the committed ones', async () => {
+    const config = new Configurator();
+    config.addRoute('boom', '/boom');
+    config.addView(
+      () => {
+        throw new RangeError('out');
+      },
+      { routeName: 'boom' },
+    );
+    config.addExceptionView(() => new Response('one', { status: 500 }), { context: RangeError });
+    config.addNotFoundView(() => new Response('nothing here (1)', { status: 404 }));
+    await config.commit();
+    config.addExceptionView(() => new Response('two', { status: 500 }), { context: RangeError });
+    config.addNotFoundView(() => new Response('nothing here (2)', { status: 404 }));
+    const app = await config.makeApp();
+    assert.equal((await call(app, '/boom')).body, 'two');
+    assert.equal((await call(app, '/nowhere')).body, 'nothing here (2)');
+  });
+
+  it('lets a tween, a static view or a route added after a commit replace the committed one', async () => {
+    const config = new Configurator();
+    const tagging = (tag: string) =>
+      Object.defineProperty(
+        (handler: Handler) => async (request: Request) => {
+          const response = await handler(request);
+          response.headers.append('X-Tag', tag);
+          return response;
+        },
+        'name',
+        { value: 'tagging' },
+      );
+    config.addRoute('r', '/r');
+    config.addView(label('r'), { routeName: 'r', renderer: 'json' });
+    config.addTween(tagging('one'));
+    config.addStaticView('static', new URL('../../../test/fixtures/static/', import.meta.url));
+    await config.commit();
+    config.addTween(tagging('two'));
+    config.addStaticView('static', new URL('../../../test/fixtures/static-override/', import.meta.url));
+    config.addRoute('r', '/moved');
+    const app = await config.makeApp();
+    const moved = await call(app, '/moved');
+    assert.equal(moved.headers['x-tag'], 'two');
+    assert.equal(moved.json?.view, 'r');
+    assert.deepEqual(
+      listTweens(app).map((tween) => tween.name),
+      ['INGRESS', 'tagging', 'ziggurat.excview', 'MAIN'],
+    );
+    assert.equal(listStaticViews(app).length, 1);
+    assert.match(listStaticViews(app)[0]?.directory ?? '', /static-override/);
+  });
+
+  it('still detects conflicts within the commit that follows another', async () => {
+    const config = new Configurator();
+    config.addRoute('r', '/r');
+    await config.commit();
+    config.addView(label('one'), { routeName: 'r', renderer: 'json' });
+    config.addView(label('two'), { routeName: 'r', renderer: 'json' });
+    await assert.rejects(config.commit(), { code: 'ZIG_ERR_CONFIG_CONFLICT' });
   });
 
   it('wraps an error thrown by an action with its call site', async () => {
