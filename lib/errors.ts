@@ -55,6 +55,8 @@ export const ErrorCodes = {
     'A setting of the health add-on (a path, a load limit, retryAfter...) has an invalid value',
   ZIG_ERR_INJECTION:
     'A class the container makes (a view or subscriber class) has a constructor parameter nothing is bound to',
+  ZIG_ERR_SCHEMA:
+    "A view's schema option is malformed, does not compile, or has response schemas without the json renderer",
 } as const;
 
 /** One of the stable error codes. */

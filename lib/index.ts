@@ -135,6 +135,7 @@ export {
   NewRequest,
   NewResponse,
   Request,
+  RequestValidationError,
   type ResourceUrlInfo,
   type ResourceUrlOptions,
   Response,
@@ -144,6 +145,8 @@ export {
   type RouteUrlOptions,
   STATUS_CLASSES,
   type UrlOptions,
+  type ValidatedValues,
+  type ValidationFailure,
 } from './http/index.js';
 export {
   describeResource,
@@ -240,4 +243,11 @@ export type {
   ViewPredicateFactory,
 } from './types.js';
 export type { Matchdict, MatchValue, QueryInput } from './urldispatch/index.js';
-export { jsonRenderer, stringRenderer } from './views/index.js';
+export {
+  type JSONSchema,
+  jsonRenderer,
+  stringRenderer,
+  type Validated,
+  type ValidatedRequest,
+  type ViewSchema,
+} from './views/index.js';

@@ -3,6 +3,8 @@ import { ConfigurationError, ZigguratError } from '../errors.js';
 import { HTTPForbidden, HTTPNotFound } from '../http/exceptions/index.js';
 import { RequestMethodPredicate } from '../predicates/index.js';
 import type { Class, ViewPredicate } from '../types.js';
+import { checkViewSchema } from '../views/schema/check.js';
+import type { ViewSchema } from '../views/schema/types.js';
 import { isClass, mapView } from '../views/view-mapper.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates } from './predicates.js';
@@ -30,8 +32,8 @@ export interface ViewPredicateOptions {
   matchParam?: string | readonly string[] | Readonly<Record<string, string>>;
 }
 
-/** Options of addView. */
-export interface ViewOptions extends ViewPredicateOptions {
+/** Options of addView; `S` is the type of its `schema`, which types the view's request. */
+export interface ViewOptions<S extends ViewSchema = ViewSchema> extends ViewPredicateOptions {
   /** Only for requests that matched this route. */
   routeName?: string;
   /** Only when the context is an instance of this class. */
@@ -44,15 +46,21 @@ export interface ViewOptions extends ViewPredicateOptions {
   renderer?: string;
   /** For a view class: the method to call (default `call`). */
   attr?: string;
+  /**
+   * JSON Schemas (TypeBox's `Type`) for the request's body, query, params and headers, checked
+   * before the view runs (a failure answers 400), and for the response by status.
+   */
+  schema?: S;
 }
 
 /** Options of addExceptionView: `context` is the error class. */
-export interface ExceptionViewOptions extends Omit<ViewOptions, 'context' | 'name' | 'permission'> {
+export interface ExceptionViewOptions
+  extends Omit<ViewOptions, 'context' | 'name' | 'permission' | 'schema'> {
   context: Class;
 }
 
 /** Options of addNotFoundView and addForbiddenView. */
-export type SpecialViewOptions = Omit<ViewOptions, 'context' | 'name' | 'permission'>;
+export type SpecialViewOptions = Omit<ViewOptions, 'context' | 'name' | 'permission' | 'schema'>;
 
 export const VIEW_OWN_OPTIONS: readonly string[] = [
   'routeName',
@@ -61,6 +69,7 @@ export const VIEW_OWN_OPTIONS: readonly string[] = [
   'permission',
   'renderer',
   'attr',
+  'schema',
 ];
 
 const classIds = new WeakMap<Function, number>();
@@ -89,6 +98,7 @@ function checkOptions(options: ViewOptions, ctx: ConfigContext): void {
       code: 'ZIG_ERR_CONFIG_OPTION',
     });
   }
+  if (options.schema !== undefined) checkViewSchema(options.schema, ctx.site);
 }
 
 function mapAtCallSite(view: unknown, options: ViewOptions, ctx: ConfigContext): MappedView {

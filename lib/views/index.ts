@@ -3,3 +3,4 @@ export * from './call-view.js';
 export * from './exception-views.js';
 export * from './render.js';
 export * from './renderers.js';
+export * from './schema/index.js';
