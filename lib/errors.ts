@@ -58,6 +58,8 @@ export const ErrorCodes = {
     'request.invokeSubrequest was given a path that does not start with /, or a request no app made',
   ZIG_ERR_INJECTION:
     'A class the container makes (a view, subscriber, root factory, security policy, tween, renderer, predicate or view mapper class) has a constructor parameter nothing is bound to',
+  ZIG_ERR_SCHEMA:
+    "A view's schema option is malformed, does not compile, or has response schemas without the json renderer",
 } as const;
 
 /** One of the stable error codes. */

@@ -142,6 +142,7 @@ export {
   NewRequest,
   NewResponse,
   Request,
+  RequestValidationError,
   type ResourceUrlInfo,
   type ResourceUrlOptions,
   Response,
@@ -153,6 +154,8 @@ export {
   type SubrequestOptions,
   type SubrequestTarget,
   type UrlOptions,
+  type ValidatedValues,
+  type ValidationFailure,
 } from './http/index.js';
 export {
   describeResource,
@@ -254,9 +257,13 @@ export type {
 export type { Matchdict, MatchValue, QueryInput } from './urldispatch/index.js';
 export {
   type AppendSlash,
+  type JSONSchema,
   jsonRenderer,
   type RedirectClass,
   render,
   renderToResponse,
   stringRenderer,
+  type Validated,
+  type ValidatedRequest,
+  type ViewSchema,
 } from './views/index.js';

@@ -187,6 +187,33 @@ describe('README examples', () => {
     assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
   });
 
+  it('the JSON API example runs as written: validation, problem documents, response schemas', async () => {
+    const { app } = await import(`${workDir}js/users-api.js`);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/users',
+      payload: { name: 'Ada', password: 'lovelace' },
+    });
+    assert.equal(created.statusCode, 201);
+    assert.equal(created.body, '{"id":2,"name":"Ada"}');
+    assert.equal((await app.inject('/users/1')).body, '{"id":1,"name":"Grace"}');
+    const short = await app.inject({
+      method: 'POST',
+      url: '/users',
+      payload: { name: 'Bo', password: 'short' },
+    });
+    assert.equal(short.statusCode, 400);
+    assert.equal(short.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.deepEqual(short.json().errors, [
+      { location: 'body', pointer: '/password', message: 'must NOT have fewer than 8 characters' },
+    ]);
+    assert.match(short.json().detail, /body\/password must NOT have fewer than 8 characters/);
+    const missing = await app.inject({ url: '/users/99', headers: { accept: '*/*' } });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().detail, 'No user 99');
+    assert.equal((await app.inject('/users/first')).statusCode, 400);
+  });
+
   it('the hybrid example runs on top of the traversal walk-through', async () => {
     const blocks = examples();
     const tree = blocks.find((code) => code.includes('class Folder implements Resource')) ?? '';

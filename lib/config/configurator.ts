@@ -17,6 +17,7 @@ import type {
   TweenFactory,
   ViewPredicateFactory,
 } from '../types.js';
+import type { ValidatedRequest, ViewSchema } from '../views/schema/types.js';
 import { ActionQueue, type Discriminator, type IncludeStep, PHASE } from './actions.js';
 import { buildApp } from './app-builder.js';
 import { addStaticView, overrideAsset, type StaticViewOptions } from './assets.js';
@@ -187,9 +188,17 @@ export class Configurator {
 
   /**
    * Add a view: a function `(request) => result` or a class whose method (`attr`, default `call`) is
-   * the view; with a `mapper` option, anything that mapper turns into one.
+   * the view; with a `mapper` option, anything that mapper turns into one. With a `schema`, the
+   * request is validated first and typed from it.
+   * @example
+   * config.addView((request) => ({ title: request.validated.body.title }), {
+   *   routeName: 'pages', renderer: 'json', schema: { body: Type.Object({ title: Type.String() }) },
+   * });
    */
-  addView(view: ((request: Request) => unknown) | Class, options?: ViewOptions): void;
+  addView<S extends ViewSchema = ViewSchema>(
+    view: ((request: ValidatedRequest<S>) => unknown) | Class,
+    options?: ViewOptions<S>,
+  ): void;
   addView(view: unknown, options: ViewOptions & { mapper: FactoryOrClass<ViewMapper> }): void;
   addView(view: unknown, options?: ViewOptions): void {
     addView(this.#context(), view, options);

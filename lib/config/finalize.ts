@@ -12,6 +12,7 @@ import { effectivePermission } from './security.js';
 import { checkSettings } from './settings-declarations.js';
 import type { ConfigState } from './state.js';
 import { tweenChains } from './tweens.js';
+import { applyViewSchemas } from './view-schemas.js';
 
 function checkRouteNames(state: ConfigState): void {
   for (const view of [...state.views, ...state.exceptionViews]) {
@@ -68,6 +69,7 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   resolveRenderers(state, registry, state.exceptionViews);
   for (const view of state.views) view.permission = effectivePermission(state, view.permission);
   applyViewDerivers(state, registry);
+  applyViewSchemas(state);
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
   state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);
   checkSettings(state, registry);

@@ -6,6 +6,8 @@ import type { Request } from '../http/request.js';
 import { type Negatable, RequestMethodPredicate } from '../predicates/index.js';
 import type { Class, ViewPredicate } from '../types.js';
 import { type AppendSlash, appendSlashView, redirectClassFor } from '../views/append-slash.js';
+import { checkViewSchema } from '../views/schema/check.js';
+import type { ViewSchema } from '../views/schema/types.js';
 import { isClass, mapView } from '../views/view-mapper.js';
 import type { FactoryOrClass } from './container-classes.js';
 import type { ConfigContext } from './context.js';
@@ -40,8 +42,8 @@ export interface ViewPredicateOptions {
   isAuthenticated?: Negatable<boolean>;
 }
 
-/** Options of addView. */
-export interface ViewOptions extends ViewPredicateOptions {
+/** Options of addView; `S` is the type of its `schema`, which types the view's request. */
+export interface ViewOptions<S extends ViewSchema = ViewSchema> extends ViewPredicateOptions {
   /** Only for requests that matched this route. */
   routeName?: string;
   /** Only when the context is an instance of this class. */
@@ -56,15 +58,21 @@ export interface ViewOptions extends ViewPredicateOptions {
   attr?: string;
   /** What turns the view into `(request) => result` instead of the default (a function, or a container-made class). */
   mapper?: FactoryOrClass<ViewMapper>;
+  /**
+   * JSON Schemas (TypeBox's `Type`) for the request's body, query, params and headers, checked
+   * before the view runs (a failure answers 400), and for the response by status.
+   */
+  schema?: S;
 }
 
 /** Options of addExceptionView: `context` is the error class. */
-export interface ExceptionViewOptions extends Omit<ViewOptions, 'context' | 'name' | 'permission'> {
+export interface ExceptionViewOptions
+  extends Omit<ViewOptions, 'context' | 'name' | 'permission' | 'schema'> {
   context: Class;
 }
 
 /** Options of addNotFoundView and addForbiddenView. */
-export type SpecialViewOptions = Omit<ViewOptions, 'context' | 'name' | 'permission'>;
+export type SpecialViewOptions = Omit<ViewOptions, 'context' | 'name' | 'permission' | 'schema'>;
 
 /** Options of addNotFoundView. */
 export interface NotFoundViewOptions extends SpecialViewOptions {
@@ -83,6 +91,7 @@ export const VIEW_OWN_OPTIONS: readonly string[] = [
   'renderer',
   'attr',
   'mapper',
+  'schema',
 ];
 
 const classIds = new WeakMap<Function, number>();
@@ -111,6 +120,7 @@ function checkOptions(options: ViewOptions, ctx: ConfigContext): void {
       code: 'ZIG_ERR_CONFIG_OPTION',
     });
   }
+  if (options.schema !== undefined) checkViewSchema(options.schema, ctx.site);
 }
 
 function mapAtCallSite(view: unknown, options: ViewOptions, ctx: ConfigContext): MappedView {

@@ -2,7 +2,7 @@
 // starting over cleanly when Node or Fastify refuses what a reply was given.
 import type { FastifyReply } from 'fastify';
 import { ZigguratError } from '../errors.js';
-import { HTTPException } from '../http/exceptions/index.js';
+import { HTTPException, prepareBodyFor } from '../http/exceptions/index.js';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import { headersInternals } from '../http/response-headers.js';
@@ -13,17 +13,24 @@ function setReplyHeader(this: FastifyReply, key: string, value: string | string[
 
 /** Write a Response to Fastify's reply. */
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
-  writeResponse(reply, response, request.method, request.headerValue('accept'));
+  writeResponse(reply, response, request.method, request.headerValue('accept'), request);
 }
 
-/** Write a Response to a reply, for a request of `method` that accepts `accept`. */
+/**
+ * Write a Response to a reply, for a request of `method` that accepts `accept`; an HTTP exception
+ * answering a JSON API's `request` prefers a problem document (see prepareBodyFor).
+ */
 export function writeResponse(
   reply: FastifyReply,
   response: Response,
   method: string,
   accept: string | undefined,
+  request: Request | null = null,
 ): void {
-  if (response instanceof HTTPException) response.prepareBody(accept);
+  if (response instanceof HTTPException) {
+    if (request === null) response.prepareBody(accept);
+    else prepareBodyFor(response, accept, request);
+  }
   if (reply.statusCode !== response.status) reply.code(response.status);
   const typed = headersInternals.writeEach(response.headers, setReplyHeader, reply);
   const body = response.body;

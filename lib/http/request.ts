@@ -24,6 +24,25 @@ type FinishedCallback = (request: Request) => unknown;
 const EMPTY_MATCHDICT: Matchdict = Object.freeze({}) as Matchdict;
 const NO_SEGMENTS: readonly string[] = Object.freeze([]);
 
+/**
+ * What the view's schema validated (see `ValidatedRequest` for the typed view): each part with a
+ * schema after Ajv's coercion, defaults and removals; a part without one is undefined.
+ */
+export interface ValidatedValues {
+  readonly body: unknown;
+  readonly query: unknown;
+  readonly params: unknown;
+  readonly headers: unknown;
+}
+
+/** request.validated until a view with a schema validates the request. */
+export const NOT_VALIDATED: ValidatedValues = Object.freeze({
+  body: undefined,
+  query: undefined,
+  params: undefined,
+  headers: undefined,
+});
+
 /** Whether a security policy's answer (a boolean, or a result that explains itself) allows. */
 export function isAllowed(result: PermitsResult): boolean {
   return typeof result === 'boolean' ? result : result.allowed;
@@ -75,6 +94,7 @@ export let requestInternals: {
   responseCallbacks(request: Request): ResponseCallback[] | null;
   finishedCallbacks(request: Request): FinishedCallback[] | null;
   params(request: Request): Record<string, string | undefined>;
+  setValidated(request: Request, values: ValidatedValues): void;
 };
 
 /**
@@ -107,6 +127,7 @@ export class Request {
   #session: unknown;
   #identity: unknown;
   #userid: unknown;
+  #validated: ValidatedValues = NOT_VALIDATED;
 
   static {
     requestInternals = {
@@ -117,6 +138,9 @@ export class Request {
       responseCallbacks: (request) => request.#responseCallbacks,
       finishedCallbacks: (request) => request.#finishedCallbacks,
       params: (request) => request.#raw.params as Record<string, string | undefined>,
+      setValidated: (request, values) => {
+        request.#validated = values;
+      },
     };
   }
 
@@ -177,6 +201,14 @@ export class Request {
   /** The parsed query string; repeated keys give arrays. */
   get query(): Record<string, string | string[] | undefined> {
     return this.#raw.query as Record<string, string | string[] | undefined>;
+  }
+
+  /**
+   * The body, query, params and headers the view's `schema` validated (coerced, with defaults);
+   * typed from the schema for a view registered with one (see `ValidatedRequest`).
+   */
+  get validated(): ValidatedValues {
+    return this.#validated;
   }
 
   /** The parsed body: JSON, a form (urlencoded) as an object, or undefined. */

@@ -5,3 +5,4 @@ export * from './exception-views.js';
 export * from './render.js';
 export * from './renderers.js';
 export * from './rendering.js';
+export * from './schema/index.js';

@@ -11,6 +11,11 @@ export interface HTTPExceptionOptions {
   /** A body of your own instead of the generated one. */
   body?: string;
   contentType?: string;
+  /**
+   * Members of the JSON problem document besides the generated ones: a `type` URI, an `instance`,
+   * extension members such as `errors` (RFC 9457).
+   */
+  problem?: Readonly<Record<string, unknown>>;
 }
 
 const NO_BODY = new Set([204, 304]);
@@ -26,6 +31,8 @@ export class HTTPException extends Response {
   readonly title: string;
   readonly explanation: string;
   detail: string | undefined;
+  /** Members the JSON problem document adds to (or replaces of) the generated ones. */
+  readonly problem: Readonly<Record<string, unknown>> | undefined;
   readonly isHTTPException = true;
   declare readonly stack: string;
 
@@ -38,6 +45,7 @@ export class HTTPException extends Response {
     this.title = cls.title;
     this.explanation = cls.explanation;
     this.detail = options.detail;
+    this.problem = options.problem;
     Error.captureStackTrace(this, new.target);
   }
 
@@ -53,9 +61,10 @@ export class HTTPException extends Response {
   /**
    * Fill in a body negotiated from the Accept header, unless there is one (or the status has none):
    * HTML for browsers (and `*\/*`), an `application/problem+json` document for JSON clients, plain
-   * text otherwise (and without an Accept header). Made only when the exception is answered.
+   * text otherwise (and without an Accept header). With `jsonFirst` (a JSON API's request), the
+   * problem document also answers `*\/*`. Made only when the exception is answered.
    */
-  prepareBody(accept: string | undefined): void {
+  prepareBody(accept: string | undefined, jsonFirst = false): void {
     if (this.body !== null) return;
     if (NO_BODY.has(this.status)) return;
     const { contentType, body } = errorBody(
@@ -65,8 +74,10 @@ export class HTTPException extends Response {
         explanation: this.explanation,
         detail: this.detail,
         location: this.location,
+        problem: this.problem,
       },
       accept,
+      jsonFirst,
     );
     this.contentType = contentType;
     this.body = body;

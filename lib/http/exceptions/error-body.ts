@@ -10,6 +10,8 @@ export interface ErrorBodyFields {
   readonly detail: string | undefined;
   /** A redirect's target, shown as a link. */
   readonly location: string | undefined;
+  /** Members the problem document adds to (or replaces of) the generated ones; `status` stays. */
+  readonly problem?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** A generated body and its media type. */
@@ -24,9 +26,10 @@ type Format = 'plain' | 'html' | 'json';
  * Pyramid offers text/html, then application/json, and falls back to text/plain when the client
  * accepts neither; so `*\/*` gets HTML (the first offer wins a tie) and no Accept header gets plain
  * text (Pyramid reads a missing header as an empty one, which accepts nothing). A client asking for
- * `application/problem+json` gets the JSON body too.
+ * `application/problem+json` gets the JSON body too. With `jsonFirst` (a JSON API's request), JSON
+ * is offered first, so it wins ties (`*\/*`): HTML answers only a client preferring it.
  */
-function negotiate(accept: string | undefined): Format {
+function negotiate(accept: string | undefined, jsonFirst: boolean): Format {
   if (accept === undefined || accept.trim() === '') return 'plain';
   const html = acceptQuality(accept, 'text/html');
   const json = Math.max(
@@ -34,6 +37,7 @@ function negotiate(accept: string | undefined): Format {
     acceptQuality(accept, 'application/problem+json'),
   );
   if (html <= 0 && json <= 0) return 'plain';
+  if (jsonFirst) return json >= html ? 'json' : 'html';
   return json > html ? 'json' : 'html';
 }
 
@@ -99,6 +103,7 @@ function jsonBody(fields: ErrorBodyFields): string {
     message: combinedMessage(fields),
   };
   if (fields.location !== undefined) document.location = fields.location;
+  if (fields.problem !== undefined) Object.assign(document, fields.problem, { status: fields.status });
   return JSON.stringify(document);
 }
 
@@ -106,8 +111,8 @@ function jsonBody(fields: ErrorBodyFields): string {
  * The body an exception answers a client accepting `accept` with.
  * @example errorBody(fields, 'application/json').contentType // 'application/problem+json; charset=utf-8'
  */
-export function errorBody(fields: ErrorBodyFields, accept: string | undefined): ErrorBody {
-  const format = negotiate(accept);
+export function errorBody(fields: ErrorBodyFields, accept: string | undefined, jsonFirst = false): ErrorBody {
+  const format = negotiate(accept, jsonFirst);
   if (format === 'html') return { contentType: 'text/html; charset=utf-8', body: htmlBody(fields) };
   if (format === 'plain') return { contentType: 'text/plain; charset=utf-8', body: plainBody(fields) };
   // A problem document describes an error; a redirect's JSON body is plain JSON.
