@@ -259,6 +259,7 @@ export {
   type AppendSlash,
   type JSONSchema,
   jsonRenderer,
+  type RateLimitOptions,
   type RedirectClass,
   render,
   renderToResponse,

@@ -26,6 +26,7 @@ import { makeRequestClass } from './factories.js';
 import type { Registry } from './registry.js';
 import { logSettingsWarnings } from './settings-declarations.js';
 import { buildTweenChain } from './tweens.js';
+import { closeRateLimits } from './view-rate-limits.js';
 
 /** makeApp's defaults under the caller's options; withServerDefaults adds safe timeouts and body limit. */
 const DEFAULT_OPTIONS: FastifyServerOptions = {
@@ -71,6 +72,7 @@ export async function buildApp(
   // First of all, for every request (static files included): refuse a bad or unlisted Host.
   app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy));
   await app.register(formbody);
+  app.addHook('onClose', () => closeRateLimits(state));
   await registerStaticViews(app, registry);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);
   const routed: Array<[RouteGroup, GroupDispatch]> = [];

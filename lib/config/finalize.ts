@@ -12,6 +12,7 @@ import { effectivePermission } from './security.js';
 import { checkSettings } from './settings-declarations.js';
 import type { ConfigState } from './state.js';
 import { tweenChains } from './tweens.js';
+import { applyRateLimits } from './view-rate-limits.js';
 import { applyViewSchemas } from './view-schemas.js';
 
 function checkRouteNames(state: ConfigState): void {
@@ -70,6 +71,7 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   for (const view of state.views) view.permission = effectivePermission(state, view.permission);
   applyViewDerivers(state, registry);
   applyViewSchemas(state);
+  applyRateLimits(state, registry);
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
   state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);
   checkSettings(state, registry);

@@ -21,6 +21,7 @@ import type {
   ViewPredicateFactory,
 } from '../types.js';
 import type { CompiledPattern } from '../urldispatch/index.js';
+import type { RedisCounter } from '../views/throttle/counters.js';
 import type { StaticViewEntry } from './assets.js';
 import type { AppCommand } from './commands.js';
 import type { DeriverEntry } from './derivers.js';
@@ -143,6 +144,8 @@ export class ConfigState {
   readonly loggedSettingsWarnings = new Set<string>();
   /** The ziggurat.allowed_hosts setting, parsed once at commit (a bad entry fails the commit). */
   allowedHosts: AllowedHosts | null = null;
+  /** The rate limits' Redis counters (the `ratelimit.redis` setting), kept across commits. */
+  rateLimitRedis: RedisCounter | null = null;
   viewCounter = 0;
   /** How many commits have finished: after the first, a registration may replace a committed one. */
   commits = 0;

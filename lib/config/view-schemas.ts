@@ -42,7 +42,7 @@ function partValidators(compiler: SchemaCompiler, entry: ViewEntry, schema: View
 }
 
 /** Whether the view renders through the built-in json renderer (under any name it was registered by). */
-function rendersJson(state: ConfigState, entry: ViewEntry): boolean {
+export function rendersJson(state: ConfigState, entry: ViewEntry): boolean {
   const name = entry.rendererName;
   if (name === null) return false;
   return (state.renderers.get(name) ?? state.renderers.get(rendererType(name))) === jsonRenderer;

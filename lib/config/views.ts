@@ -8,6 +8,7 @@ import type { Class, ViewPredicate } from '../types.js';
 import { type AppendSlash, appendSlashView, redirectClassFor } from '../views/append-slash.js';
 import { checkViewSchema } from '../views/schema/check.js';
 import type { ViewSchema } from '../views/schema/types.js';
+import { checkRateLimit, type RateLimitOptions } from '../views/throttle/options.js';
 import { isClass, mapView } from '../views/view-mapper.js';
 import type { FactoryOrClass } from './container-classes.js';
 import type { ConfigContext } from './context.js';
@@ -63,16 +64,21 @@ export interface ViewOptions<S extends ViewSchema = ViewSchema> extends ViewPred
    * before the view runs (a failure answers 400), and for the response by status.
    */
   schema?: S;
+  /** At most `max` requests per `timeWindow` for each client (or `key`); more answer 429. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** Options of addExceptionView: `context` is the error class. */
 export interface ExceptionViewOptions
-  extends Omit<ViewOptions, 'context' | 'name' | 'permission' | 'schema'> {
+  extends Omit<ViewOptions, 'context' | 'name' | 'permission' | 'schema' | 'rateLimit'> {
   context: Class;
 }
 
 /** Options of addNotFoundView and addForbiddenView. */
-export type SpecialViewOptions = Omit<ViewOptions, 'context' | 'name' | 'permission' | 'schema'>;
+export type SpecialViewOptions = Omit<
+  ViewOptions,
+  'context' | 'name' | 'permission' | 'schema' | 'rateLimit'
+>;
 
 /** Options of addNotFoundView. */
 export interface NotFoundViewOptions extends SpecialViewOptions {
@@ -92,6 +98,7 @@ export const VIEW_OWN_OPTIONS: readonly string[] = [
   'attr',
   'mapper',
   'schema',
+  'rateLimit',
 ];
 
 const classIds = new WeakMap<Function, number>();
@@ -121,6 +128,7 @@ function checkOptions(options: ViewOptions, ctx: ConfigContext): void {
     });
   }
   if (options.schema !== undefined) checkViewSchema(options.schema, ctx.site);
+  if (options.rateLimit !== undefined) checkRateLimit(options.rateLimit, ctx.site);
 }
 
 function mapAtCallSite(view: unknown, options: ViewOptions, ctx: ConfigContext): MappedView {

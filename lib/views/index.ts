@@ -6,3 +6,4 @@ export * from './render.js';
 export * from './renderers.js';
 export * from './rendering.js';
 export * from './schema/index.js';
+export * from './throttle/index.js';
