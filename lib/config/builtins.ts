@@ -1,6 +1,7 @@
 // What every registry starts with: the built-in predicates and renderers, as if committed first.
 import { BUILTIN_ROUTE_PREDICATES, BUILTIN_VIEW_PREDICATES } from '../predicates/index.js';
 import { BUILTIN_RENDERERS } from '../views/renderers.js';
+import { API_SETTINGS } from './browsable-api.js';
 import { ZIGGURAT_SETTINGS } from './settings-declarations.js';
 import type { ConfigState } from './state.js';
 import { RATELIMIT_SETTINGS } from './view-rate-limits.js';
@@ -12,4 +13,5 @@ export function registerBuiltins(state: ConfigState): void {
   for (const [name, factory] of BUILTIN_RENDERERS) state.renderers.set(name, factory);
   state.settingsNamespaces.set('ziggurat', new Set(ZIGGURAT_SETTINGS));
   state.settingsNamespaces.set('ratelimit', new Set(RATELIMIT_SETTINGS));
+  state.settingsNamespaces.set('api', new Set(API_SETTINGS));
 }

@@ -5,6 +5,7 @@ import { checkResolvable } from '../declarative/resolvable.js';
 import { ConfigurationError } from '../errors.js';
 import { AllowedHosts } from '../http/allowed-hosts.js';
 import { asBool } from '../settings/values.js';
+import { applyBrowsableApi } from './browsable-api.js';
 import { applyViewDerivers } from './derivers.js';
 import type { Registry } from './registry.js';
 import { resolveRenderers } from './rendering.js';
@@ -72,6 +73,7 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   applyViewDerivers(state, registry);
   applyViewSchemas(state);
   applyRateLimits(state, registry);
+  applyBrowsableApi(state, registry);
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
   state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);
   checkSettings(state, registry);

@@ -1,0 +1,79 @@
+// The browsable API at commit: every view rendered by the json renderer gets a page describing its
+// route (the methods its views answer, a form for each POST, PUT and PATCH view from its body
+// schema), unless the `api.browsable` setting is false. Views of other renderers are left alone.
+import { asBool } from '../settings/values.js';
+import { type BrowsableForm, formFields } from '../views/browsable/form.js';
+import type { BrowsablePage } from '../views/browsable/page.js';
+import { type BrowsableApp, browsableRender } from '../views/browsable/render.js';
+import type { ViewSchema } from '../views/schema/types.js';
+import type { Registry } from './registry.js';
+import type { ConfigState, ViewEntry } from './state.js';
+import { rendersJson } from './view-schemas.js';
+
+/** The settings the browsable API reads: the `api` namespace. */
+export const API_SETTINGS: readonly string[] = ['browsable', 'login_url'];
+
+const FORM_METHODS = ['POST', 'PUT', 'PATCH'];
+
+/** Views answering the same URLs: one route (or one context class) and view name. */
+function siblingKey(entry: ViewEntry): string {
+  return `${entry.routeName ?? `\0${entry.context?.name ?? '*'}`}\0${entry.name}`;
+}
+
+function allowOf(siblings: readonly ViewEntry[]): string[] | null {
+  const methods = new Set<string>();
+  for (const entry of siblings) {
+    if (entry.methods === null) return null;
+    for (const method of entry.methods) methods.add(method);
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
+function formsOf(siblings: readonly ViewEntry[]): BrowsableForm[] {
+  const forms: BrowsableForm[] = [];
+  for (const entry of siblings) {
+    const body = (entry.options.schema as ViewSchema | undefined)?.body;
+    for (const method of entry.methods ?? []) {
+      if (FORM_METHODS.includes(method)) forms.push({ method, fields: formFields(body) });
+    }
+  }
+  return forms;
+}
+
+function appOf(state: ConfigState, registry: Registry): BrowsableApp {
+  const login = registry.settings['api.login_url'];
+  const csrfHeader = registry.settings['csrf.header'];
+  return {
+    loginUrl: typeof login === 'string' && login.trim() !== '' ? login.trim() : null,
+    secured: state.securityPolicy !== null,
+    csrfHeader: state.requestMethods.has('csrfToken')
+      ? typeof csrfHeader === 'string'
+        ? csrfHeader
+        : 'X-CSRF-Token'
+      : null,
+  };
+}
+
+/** Wrap the json renderer of every JSON view with its browsable page. Runs at commit, after the schemas. */
+export function applyBrowsableApi(state: ConfigState, registry: Registry): void {
+  const setting = registry.settings['api.browsable'];
+  if (setting !== undefined && !asBool(setting)) return;
+  const json = state.views.filter((entry) => entry.render !== null && rendersJson(state, entry));
+  if (json.length === 0) return;
+  const byUrl = new Map<string, ViewEntry[]>();
+  for (const entry of state.views) {
+    const key = siblingKey(entry);
+    byUrl.set(key, [...(byUrl.get(key) ?? []), entry]);
+  }
+  const app = appOf(state, registry);
+  for (const entry of json) {
+    const siblings = byUrl.get(siblingKey(entry)) ?? [entry];
+    const page: BrowsablePage = {
+      title: entry.routeName ?? (entry.name || entry.context?.name || 'API'),
+      allow: allowOf(siblings),
+      forms: formsOf(siblings),
+    };
+    entry.render = browsableRender(entry.render as NonNullable<ViewEntry['render']>, page, app);
+  }
+}
