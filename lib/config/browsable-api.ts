@@ -1,6 +1,7 @@
 // The browsable API at commit: every view rendered by the json renderer gets a page describing its
 // route (the methods its views answer, a form for each POST, PUT and PATCH view from its body
 // schema), unless the `api.browsable` setting is false. Views of other renderers are left alone.
+import { AcceptPredicate } from '../predicates/index.js';
 import { asBool } from '../settings/values.js';
 import { type BrowsableForm, formFields } from '../views/browsable/form.js';
 import type { BrowsablePage } from '../views/browsable/page.js';
@@ -55,11 +56,25 @@ function appOf(state: ConfigState, registry: Registry): BrowsableApp {
   };
 }
 
+/**
+ * Whether a view's accept predicate offers HTML: it then answers browsers by design (its JSON is
+ * what it means to send them), so it keeps its JSON.
+ */
+function offersHtml(entry: ViewEntry): boolean {
+  return entry.predicates.some(
+    (predicate) =>
+      predicate instanceof AcceptPredicate &&
+      predicate.offers.some(({ type, subtype }) => type === 'text' && subtype === 'html'),
+  );
+}
+
 /** Wrap the json renderer of every JSON view with its browsable page. Runs at commit, after the schemas. */
 export function applyBrowsableApi(state: ConfigState, registry: Registry): void {
   const setting = registry.settings['api.browsable'];
   if (setting !== undefined && !asBool(setting)) return;
-  const json = state.views.filter((entry) => entry.render !== null && rendersJson(state, entry));
+  const json = state.views.filter(
+    (entry) => entry.render !== null && rendersJson(state, entry) && !offersHtml(entry),
+  );
   if (json.length === 0) return;
   const byUrl = new Map<string, ViewEntry[]>();
   for (const entry of state.views) {

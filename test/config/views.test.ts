@@ -100,23 +100,27 @@ describe('views', () => {
   });
 
   it('evaluates accept, header, pathInfo, matchParam and custom view predicates', async () => {
-    const app = await appWith((config) => {
-      config.addViewPredicate('even', (value: boolean) => ({
-        text: () => `even = ${value}`,
-        phash: () => `even = ${value}`,
-        call: (_context, request) => (Number(request.matchdict.n) % 2 === 0) === value,
-      }));
-      config.addRoute('n', '/n/{n}');
-      config.addView(label('even'), { routeName: 'n', renderer: 'json', even: true } as object);
-      config.addView(label('seven'), { routeName: 'n', renderer: 'json', matchParam: 'n=7' });
-      config.addView(label('json'), { routeName: 'n', renderer: 'json', accept: 'application/json' });
-      config.addView(label('beta'), {
-        routeName: 'n',
-        renderer: 'json',
-        header: 'X-Beta',
-        pathInfo: '^/n/1',
-      });
-    });
+    const app = await appWith(
+      (config) => {
+        config.addViewPredicate('even', (value: boolean) => ({
+          text: () => `even = ${value}`,
+          phash: () => `even = ${value}`,
+          call: (_context, request) => (Number(request.matchdict.n) % 2 === 0) === value,
+        }));
+        config.addRoute('n', '/n/{n}');
+        config.addView(label('even'), { routeName: 'n', renderer: 'json', even: true } as object);
+        config.addView(label('seven'), { routeName: 'n', renderer: 'json', matchParam: 'n=7' });
+        config.addView(label('json'), { routeName: 'n', renderer: 'json', accept: 'application/json' });
+        config.addView(label('beta'), {
+          routeName: 'n',
+          renderer: 'json',
+          header: 'X-Beta',
+          pathInfo: '^/n/1',
+        });
+        // JSON to browsers too (not the browsable page), so the test reads which view was chosen.
+      },
+      { settings: { 'api.browsable': false } },
+    );
     // An acceptable accept view comes first (Pyramid's MultiView), so these ask for HTML.
     const html = { accept: 'text/html' };
     assert.equal((await call(app, { url: '/n/4', headers: html })).json?.view, 'even');

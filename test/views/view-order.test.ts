@@ -10,10 +10,15 @@ type Options = Record<string, unknown>;
 
 /** An app whose route `r` has these views, registered in this order. */
 function viewsApp(views: ReadonlyArray<[string, Options]>) {
-  return appWith((config: Configurator) => {
-    config.addRoute('r', '/r/{k}');
-    for (const [name, options] of views) config.addView(label(name), { routeName: 'r', ...json, ...options });
-  });
+  return appWith(
+    (config: Configurator) => {
+      config.addRoute('r', '/r/{k}');
+      for (const [name, options] of views)
+        config.addView(label(name), { routeName: 'r', ...json, ...options });
+      // The views answer JSON whatever the Accept header, so the test reads which one was chosen.
+    },
+    { settings: { 'api.browsable': false } },
+  );
 }
 
 async function winner(views: ReadonlyArray<[string, Options]>, url: string, headers: Options = {}) {
