@@ -108,6 +108,23 @@ describe('rateLimit: throttling a view', () => {
     assert.match(warning?.message ?? '', /'ratelimit\.rediss'.*did you mean 'ratelimit\.redis'/);
   });
 
+  it('answers 503 with Retry-After, never an unlimited pass, while Redis cannot be reached', async () => {
+    // Nothing listens on port 1: every count fails, as when the Redis server is gone.
+    const app = await limitedApp(
+      { max: 5, timeWindow: '1 minute' },
+      { 'ratelimit.redis': 'redis://127.0.0.1:1' },
+    );
+    try {
+      const refused = await app.inject({ url: '/items', headers: { accept: 'application/json' } });
+      assert.equal(refused.statusCode, 503);
+      assert.equal(refused.headers['retry-after'], '2');
+      assert.match(String(refused.headers['content-type']), /^application\/problem\+json/);
+      assert.equal((await app.inject('/free')).statusCode, 200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('shares one limit between two app instances through ratelimit.redis', async () => {
     const settings = { 'ratelimit.redis': await redisUrl() };
     const route = `items-${randomUUID()}`; // a fresh counter, whatever earlier runs left in Redis

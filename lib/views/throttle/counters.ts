@@ -2,6 +2,7 @@
 // or in Redis (its RedisStore's script), so that several processes share one limit.
 import { Redis } from 'ioredis';
 import { LruMap } from 'toad-cache';
+import { HTTPServiceUnavailable } from '../../http/exceptions/index.js';
 
 /** One request counted: how many the key made in the window, and the milliseconds the window has left. */
 export interface Hit {
@@ -65,6 +66,8 @@ type ScriptedRedis = Redis & {
 
 /** Milliseconds a connection attempt or a command may take before the request fails. */
 const REDIS_TIMEOUT = 1000;
+/** Seconds a client is told to wait when Redis cannot count its request. */
+const OUTAGE_RETRY_AFTER = 2;
 
 /**
  * Counters in Redis, shared by every process using the same server. The client is made on first
@@ -98,8 +101,17 @@ export class RedisCounter implements Counter {
   }
 
   async hit(key: string, windowMs: number): Promise<Hit> {
-    const [current, ttl] = await this.#connection().zigguratRateLimit(key, windowMs);
-    return { current, ttl };
+    try {
+      const [current, ttl] = await this.#connection().zigguratRateLimit(key, windowMs);
+      return { current, ttl };
+    } catch {
+      // Without its counter the limit cannot be told: a 503 the client may retry, never a bare 500
+      // and never an unlimited pass (a lost Redis must not switch throttling off).
+      throw new HTTPServiceUnavailable({
+        detail: 'Rate limits cannot be checked for a moment; try again shortly.',
+        headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER) },
+      });
+    }
   }
 
   async close(): Promise<void> {
