@@ -8,7 +8,6 @@ import openapi, { openApiDocument } from '../../../addons/openapi/index.js';
 import { Configurator, type Settings, type ZigguratError } from '../../../lib/index.js';
 import { notesConfig } from './app.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: a parsed OpenAPI document, read by path
 type Json = Record<string, any>;
 
 async function validationErrors(document: unknown): Promise<unknown[]> {
