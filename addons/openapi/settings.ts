@@ -64,7 +64,7 @@ function servedAt(settings: Settings, name: string, fallback: string): string | 
 function serverUrls(settings: Settings): string[] {
   const urls = asList(settings['openapi.servers']);
   for (const url of urls) {
-    if (!/^(https?:\/\/[^\s/]+)?\/?[^\s]*$/.test(url)) {
+    if (!/^(https?:\/\/[^\s/]+(\/\S*)?|\/\S*)$/.test(url)) {
       throw settingError('openapi.servers', 'a list of URLs (http://host/base or /base)', url);
     }
   }

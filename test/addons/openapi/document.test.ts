@@ -137,7 +137,7 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(problem.required, ['location', 'pointer', 'message']);
   });
 
-  it('the 400 it documents is what the app answers', async () => {
+  it('the 400, 415 and 403 it documents are what the app answers', async () => {
     const app = await notesConfig().makeApp({ logger: false });
     const document = openApiDocument(app) as Json;
     const response = await app.inject({
@@ -242,6 +242,8 @@ describe('the OpenAPI settings', () => {
       ['openapi.path', 'openapi.json'],
       ['openapi.securityScheme', 'cookie'],
       ['openapi.securityScheme', 'oauth'],
+      ['openapi.servers', 'ftp://example.com'],
+      ['openapi.ui', '/openapi.json'],
     ]) {
       const error = await commitError(configWith({ [key as string]: value }));
       assert.equal(error.code, 'ZIG_ERR_OPENAPI', `${key} = ${value}`);
