@@ -5,7 +5,9 @@ import { Configurator } from '../config/configurator.js';
 import { Registry } from '../config/registry.js';
 import type { ConfigState, ViewEntry } from '../config/state.js';
 import { type ViewDocOptions, viewDocsOf } from '../config/view-docs.js';
+import { ALL_METHODS } from '../dispatch/route-groups.js';
 import { ZigguratError } from '../errors.js';
+import { NotValue, normaliseMethods } from '../predicates/index.js';
 import { STATE } from '../symbols.js';
 import type { Matchdict } from '../urldispatch/index.js';
 import type { ViewSchema } from '../views/schema/types.js';
@@ -28,7 +30,7 @@ export interface ViewDescription {
   renderer: string | null;
   /** `file:line` of the addView call (or decorator). */
   location: string;
-  /** The methods its `requestMethod` predicate allows (GET brings HEAD), or null for any. */
+  /** The methods its `requestMethod` predicate allows (GET brings HEAD; `not(...)` the others), or null for any. */
   methods: string[] | null;
   /** Its `schema` option, or null. */
   schema: ViewSchema | null;
@@ -170,6 +172,15 @@ function callableName(entry: ViewEntry): string {
   return entry.attr !== null || isClass ? `${name}.${entry.attr ?? 'call'}` : name;
 }
 
+/** The methods a view answers: its requestMethod's, the others for `not(...)`, or null for any. */
+function viewMethods(entry: ViewEntry): string[] | null {
+  if (entry.methods !== null) return [...entry.methods];
+  const option = entry.options.requestMethod;
+  if (!(option instanceof NotValue)) return null;
+  const excluded = new Set(normaliseMethods(option.value));
+  return ALL_METHODS.filter((method) => !excluded.has(method));
+}
+
 export function describeView(entry: ViewEntry): ViewDescription {
   return {
     callable: callableName(entry),
@@ -180,7 +191,7 @@ export function describeView(entry: ViewEntry): ViewDescription {
     permission: entry.permission,
     renderer: entry.rendererName,
     location: entry.site.location,
-    methods: entry.methods === null ? null : [...entry.methods],
+    methods: viewMethods(entry),
     schema: (entry.options.schema as ViewSchema | undefined) ?? null,
     docs: viewDocsOf(entry.options),
   };

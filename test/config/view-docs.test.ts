@@ -6,6 +6,7 @@ import {
   Configurator,
   listRoutes,
   listViews,
+  not,
   type Request,
   type ViewOptions,
   viewConfig,
@@ -83,6 +84,19 @@ describe('view documentation options', () => {
           error.message.includes('view-docs.test.ts'),
       );
     }
+  });
+
+  it("listViews gives each view's methods: its requestMethod's (GET with HEAD), the others for not()", async () => {
+    const config = new Configurator();
+    config.addRoute('items', '/items');
+    config.addView(() => 1, { routeName: 'items', requestMethod: 'GET' });
+    config.addView(() => 2, { routeName: 'items', requestMethod: not(['GET', 'POST']) });
+    config.addView(() => 3, { routeName: 'items' });
+    await config.commit();
+    assert.deepEqual(
+      listViews(config).map((view) => view.methods),
+      [['GET', 'HEAD'], ['DELETE', 'OPTIONS', 'PATCH', 'PUT'], null],
+    );
   });
 
   it('give listRoutes path templates and placeholders', async () => {
