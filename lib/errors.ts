@@ -60,6 +60,8 @@ export const ErrorCodes = {
     'A class the container makes (a view, subscriber, root factory, security policy, tween, renderer, predicate or view mapper class) has a constructor parameter nothing is bound to',
   ZIG_ERR_SCHEMA:
     "A view's schema option is malformed, does not compile, or has response schemas without the json renderer",
+  ZIG_ERR_OPENAPI:
+    'A setting of the OpenAPI add-on has an invalid value, or an operationId names more than one operation',
 } as const;
 
 /** One of the stable error codes. */

@@ -214,6 +214,20 @@ describe('README examples', () => {
     assert.equal((await app.inject('/users/first')).statusCode, 400);
   });
 
+  it('the OpenAPI example runs as written: the document and the reference page', async () => {
+    const { app } = await import(`${workDir}js/notes-api.js`);
+    const document = (await app.inject({ url: '/openapi.json' })).json();
+    assert.deepEqual(Object.keys(document.paths), ['/notes', '/notes/{id}']);
+    assert.equal(document.paths['/notes/{id}'].get.parameters[0].schema.pattern, '^(?:\\d+)$');
+    assert.equal(document.paths['/notes'].get.operationId, 'listNotes');
+    assert.deepEqual((await app.inject({ url: '/notes/1' })).json(), { id: 1, title: 'Buy tea' });
+    assert.equal((await app.inject({ url: '/notes/7' })).body, 'null');
+    const page = await app.inject({ url: '/docs' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /swagger-ui/);
+    await app.close();
+  });
+
   it('the hybrid example runs on top of the traversal walk-through', async () => {
     const blocks = examples();
     const tree = blocks.find((code) => code.includes('class Folder implements Resource')) ?? '';

@@ -16,5 +16,6 @@ export * from './scan.js';
 export * from './security.js';
 export * from './subscribers.js';
 export * from './tweens.js';
+export type { ViewDocOptions } from './view-docs.js';
 export * from './view-mappers.js';
 export * from './views.js';

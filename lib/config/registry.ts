@@ -2,7 +2,7 @@
 import { Container } from 'inversify';
 import type { SettingsWarning } from '../settings/unknown-settings.js';
 import { STATE } from '../symbols.js';
-import type { Class, Settings } from '../types.js';
+import type { Class, SecurityPolicy, Settings } from '../types.js';
 import { ConfigState } from './state.js';
 
 /**
@@ -30,6 +30,14 @@ export class Registry {
    */
   get settingsWarnings(): readonly SettingsWarning[] {
     return this[STATE].settingsWarnings;
+  }
+
+  /**
+   * The committed security policy (setSecurityPolicy), or null: then views' permissions are not checked.
+   * @example if (config.registry.securityPolicy === null) console.warn('permissions are not enforced');
+   */
+  get securityPolicy(): SecurityPolicy | null {
+    return this[STATE].securityPolicy;
   }
 
   /** The subscribers an event of this class reaches, in registration order. */

@@ -14,6 +14,7 @@ import type { FactoryOrClass } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates, predicateWeight } from './predicates.js';
 import type { ConfigState, MappedView, ViewEntry } from './state.js';
+import { checkViewDocs, VIEW_DOC_OPTIONS, type ViewDocOptions } from './view-docs.js';
 import { type ViewMapper, viewMapping } from './view-mappers.js';
 
 /**
@@ -44,7 +45,7 @@ export interface ViewPredicateOptions {
 }
 
 /** Options of addView; `S` is the type of its `schema`, which types the view's request. */
-export interface ViewOptions<S extends ViewSchema = ViewSchema> extends ViewPredicateOptions {
+export interface ViewOptions<S extends ViewSchema = ViewSchema> extends ViewPredicateOptions, ViewDocOptions {
   /** Only for requests that matched this route. */
   routeName?: string;
   /** Only when the context is an instance of this class. */
@@ -99,6 +100,7 @@ export const VIEW_OWN_OPTIONS: readonly string[] = [
   'mapper',
   'schema',
   'rateLimit',
+  ...VIEW_DOC_OPTIONS,
 ];
 
 const classIds = new WeakMap<Function, number>();
@@ -129,6 +131,7 @@ function checkOptions(options: ViewOptions, ctx: ConfigContext): void {
   }
   if (options.schema !== undefined) checkViewSchema(options.schema, ctx.site);
   if (options.rateLimit !== undefined) checkRateLimit(options.rateLimit, ctx.site);
+  checkViewDocs(options, ctx.site);
 }
 
 function mapAtCallSite(view: unknown, options: ViewOptions, ctx: ConfigContext): MappedView {

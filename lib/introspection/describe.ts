@@ -4,9 +4,13 @@ import { registryOf } from '../config/app-builder.js';
 import { Configurator } from '../config/configurator.js';
 import { Registry } from '../config/registry.js';
 import type { ConfigState, ViewEntry } from '../config/state.js';
+import { type ViewDocOptions, viewDocsOf } from '../config/view-docs.js';
+import { ALL_METHODS } from '../dispatch/route-groups.js';
 import { ZigguratError } from '../errors.js';
+import { NotValue, normaliseMethods } from '../predicates/index.js';
 import { STATE } from '../symbols.js';
 import type { Matchdict } from '../urldispatch/index.js';
+import type { ViewSchema } from '../views/schema/types.js';
 
 /** What the introspection functions accept: a registry, a configurator, or an app makeApp built. */
 export type Introspectable = Registry | Configurator | FastifyInstance;
@@ -26,12 +30,31 @@ export interface ViewDescription {
   renderer: string | null;
   /** `file:line` of the addView call (or decorator). */
   location: string;
+  /** The methods its `requestMethod` predicate allows (GET brings HEAD; `not(...)` the others), or null for any. */
+  methods: string[] | null;
+  /** Its `schema` option, or null. */
+  schema: ViewSchema | null;
+  /** Its documentation options (summary, description, tags, operationId, deprecated), those set. */
+  docs: ViewDocOptions;
+}
+
+/** A placeholder of a route pattern: `{name}`, `{name:regex}` or `*name` (the rest of the path). */
+export interface PlaceholderDescription {
+  name: string;
+  /** The regex of `{name:regex}`, or null (`[^/]+`, or any rest of the path for `*name`). */
+  regex: string | null;
+  /** True for `*name`, which matches the rest of the path, slashes included (possibly nothing). */
+  rest: boolean;
 }
 
 /** One route, as `listRoutes` describes it. */
 export interface RouteDescription {
   name: string;
   pattern: string;
+  /** The pattern as a URI template: each placeholder (`*rest` too) written `{name}`, without its regex. */
+  pathTemplate: string;
+  /** The pattern's placeholders, in order. */
+  placeholders: PlaceholderDescription[];
   /** The methods it answers: its requestMethod, else its views' methods; `['*']` for any. */
   methods: string[];
   predicates: string[];
@@ -149,6 +172,15 @@ function callableName(entry: ViewEntry): string {
   return entry.attr !== null || isClass ? `${name}.${entry.attr ?? 'call'}` : name;
 }
 
+/** The methods a view answers: its requestMethod's, the others for `not(...)`, or null for any. */
+function viewMethods(entry: ViewEntry): string[] | null {
+  if (entry.methods !== null) return [...entry.methods];
+  const option = entry.options.requestMethod;
+  if (!(option instanceof NotValue)) return null;
+  const excluded = new Set(normaliseMethods(option.value));
+  return ALL_METHODS.filter((method) => !excluded.has(method));
+}
+
 export function describeView(entry: ViewEntry): ViewDescription {
   return {
     callable: callableName(entry),
@@ -159,5 +191,8 @@ export function describeView(entry: ViewEntry): ViewDescription {
     permission: entry.permission,
     renderer: entry.rendererName,
     location: entry.site.location,
+    methods: viewMethods(entry),
+    schema: (entry.options.schema as ViewSchema | undefined) ?? null,
+    docs: viewDocsOf(entry.options),
   };
 }

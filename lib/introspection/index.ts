@@ -3,6 +3,7 @@ export type {
   ExplainOptions,
   Introspectable,
   PathExplanation,
+  PlaceholderDescription,
   PredicateCheck,
   RouteCheck,
   RouteDescription,

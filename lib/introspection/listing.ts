@@ -2,9 +2,11 @@
 import type { RouteEntry, ViewEntry } from '../config/state.js';
 import { type TweenLink, tweenChains } from '../config/tweens.js';
 import { INGRESS, MAIN } from '../dispatch/tweens.js';
+import { parsePattern } from '../urldispatch/index.js';
 import {
   describeView,
   type Introspectable,
+  type PlaceholderDescription,
   type RouteDescription,
   stateOf,
   type TweenChainsDescription,
@@ -19,6 +21,22 @@ function routeMethods(route: RouteEntry, views: readonly ViewEntry[]): string[] 
   return [...new Set(views.flatMap((view) => view.methods ?? []))].sort();
 }
 
+/** A pattern's URI template (`/users/{id}`, `/files/{rest}`) and its placeholders. */
+function templateOf(pattern: string): { pathTemplate: string; placeholders: PlaceholderDescription[] } {
+  const placeholders: PlaceholderDescription[] = [];
+  let pathTemplate = '';
+  for (const token of parsePattern(pattern)) {
+    if (token.kind === 'literal') {
+      pathTemplate += token.text;
+      continue;
+    }
+    pathTemplate += `{${token.name}}`;
+    const regex = token.kind === 'param' ? token.regex : null;
+    placeholders.push({ name: token.name, regex, rest: token.kind === 'rest' });
+  }
+  return { pathTemplate, placeholders };
+}
+
 /**
  * The committed routes in registration order, each with its methods, predicates and views (a static
  * or external route, which only generates URLs, has no methods).
@@ -31,6 +49,7 @@ export function listRoutes(target: Introspectable): RouteDescription[] {
     return {
       name: route.name,
       pattern: route.pattern,
+      ...templateOf(route.compiled.pattern),
       methods: routeMethods(route, views),
       predicates: route.predicates.map((predicate) => predicate.text()),
       views: views.map(describeView),
