@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { ApplicationCreated, Configurator, type Settings } from 'ziggurat';
 import csrf from 'ziggurat/addons/csrf';
 import handlebars from 'ziggurat/addons/handlebars';
+import openapi from 'ziggurat/addons/openapi';
 import session from 'ziggurat/addons/session';
 import sql, { getDatabase, migrate } from 'ziggurat/addons/sql';
+import * as api from './api/index.js';
 import type { WikiDatabase } from './schema.js';
 import { VIEW, WikiRoot, WikiSecurityPolicy } from './security.js';
 import { seed } from './seed.js';
@@ -52,6 +54,10 @@ export function main(settings: Settings = {}): Configurator {
     settings: {
       'sql.migrations': here('migrations/'),
       'handlebars.directories': here('templates/'),
+      // The API's document and reference page live under /api with the API (development.ini names them too).
+      'openapi.path': '/api/openapi.json',
+      'openapi.ui': '/api/docs',
+      'openapi.title': 'Ziggurat wiki',
       ...settings,
     },
   });
@@ -63,6 +69,8 @@ export function main(settings: Settings = {}): Configurator {
   config.setSecurityPolicy(new WikiSecurityPolicy());
   config.setDefaultPermission(VIEW);
   addRoutes(config);
+  config.include(api);
+  config.include(openapi);
   config.scan(pageViews, authViews, errorViews);
   config.addSubscriber(async (event: ApplicationCreated) => {
     const { results } = await migrate(config.registry, 'latest');

@@ -4,6 +4,9 @@
 const WIKIWORD = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b/g;
 const WHOLE_WIKIWORD = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+$/;
 
+/** A whole WikiWord as a JSON Schema `pattern`, for the API's page names. */
+export const WIKIWORD_PATTERN = WHOLE_WIKIWORD.source;
+
 /**
  * Whether `name` is a WikiWord, the only names pages may have.
  * @example isWikiWord('FrontPage') // true; isWikiWord('frontpage') // false

@@ -24,6 +24,11 @@ export class PageRepository {
     return this.#db.selectFrom('pages').selectAll().where('name', '=', name).executeTakeFirst();
   }
 
+  /** Every page, by name. */
+  list(): Promise<Page[]> {
+    return this.#db.selectFrom('pages').selectAll().orderBy('name').execute();
+  }
+
   /** Which of `names` are pages. */
   async existing(names: readonly string[]): Promise<Set<string>> {
     if (names.length === 0) return new Set();

@@ -56,7 +56,8 @@ export class ErrorViews {
     });
   }
 
-  @exceptionViewConfig(HTTPError, { renderer: 'error.hbs' })
+  // For people only: a JSON client (a malformed body sent to /api, say) gets the problem document.
+  @exceptionViewConfig(HTTPError, { renderer: 'error.hbs', accept: 'text/html' })
   httpError() {
     const error = this.#keepExceptionHeaders();
     const values = { title: error.title, explanation: error.explanation, detail: error.detail ?? null };
