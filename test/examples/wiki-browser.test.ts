@@ -1,4 +1,5 @@
-// The example wiki in a real browser (Chromium through playwright-core): log in, edit, follow a WikiWord, add the page.
+// The example wiki in a real browser (Chromium through playwright-core): log in, edit, follow a WikiWord, add the page;
+// and add a page from the browsable API's form, which must send the session's CSRF token.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -63,5 +64,27 @@ describe('the example wiki in a browser', () => {
     await page.waitForSelector('a.login', { timeout: 15_000 });
     assert.equal(new URL(page.url()).pathname, '/FrontPage');
     assert.doesNotMatch((await page.textContent('header nav')) ?? '', /Logged in as/, 'logged out');
+  });
+
+  it('adds a page from the browsable /api/pages form as the editor (the form sends the CSRF token)', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/login?came_from=%2Fapi%2Fpages`);
+    await page.fill('#username', 'editor');
+    await page.fill('#password', 'editor');
+    await Promise.all([page.waitForURL(`${base}/api/pages`), page.click('form.login button')]);
+    assert.match(String(await page.locator('pre.json').textContent()), /"name": "FrontPage"/);
+
+    await page.fill('form[data-method=POST] input[name=name]', 'BrowsedPage');
+    await page.fill('form[data-method=POST] input[name=body]', 'Added from the browsable API.');
+    await page.click('form[data-method=POST] button');
+    await page.waitForSelector('pre.headers:has-text("HTTP 201 Created")');
+    const created = JSON.parse(String(await page.locator('pre.json').textContent()));
+    assert.equal(created.name, 'BrowsedPage');
+    assert.equal(created.author, 'editor');
+    assert.equal(created.body, 'Added from the browsable API.');
+    await page.goto(`${base}/BrowsedPage`);
+    assert.equal(await page.textContent('article.page p'), 'Added from the browsable API.');
+    await page.close();
   });
 });
