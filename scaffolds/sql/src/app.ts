@@ -4,6 +4,7 @@ import { Configurator, type Settings } from 'ziggurat';
 import csrf from 'ziggurat/addons/csrf';
 import handlebars from 'ziggurat/addons/handlebars';
 import health from 'ziggurat/addons/health';
+import openapi from 'ziggurat/addons/openapi';
 import session from 'ziggurat/addons/session';
 import sql, { getDatabase } from 'ziggurat/addons/sql';
 import { makeDatabaseFolder } from './database.js';
@@ -38,6 +39,8 @@ export function main(settings: Settings): Configurator {
   config.include(handlebars);
   config.addHandlebarsDirectory(TEMPLATES);
   config.include(routes);
+  // The notes API's OpenAPI document at /openapi.json and its reference page at /docs (openapi.* settings).
+  config.include(openapi);
   config.addCommand(initdbCommand);
   config.scan(new URL('./views/', import.meta.url));
   return config;

@@ -6,4 +6,7 @@ import { STATIC } from './paths.js';
 export function includeme(config: Configurator): void {
   config.addStaticView('static', STATIC, { cacheBust: true });
   config.addRoute('home', '/');
+  // The notes API (src/views/notes-api.ts); its document and reference page are the openapi add-on's.
+  config.addRoute('api_notes', '/api/notes');
+  config.addRoute('api_note', '/api/notes/{id}');
 }

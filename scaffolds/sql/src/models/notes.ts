@@ -51,6 +51,11 @@ export class Notes {
     return this.#db.selectFrom('notes').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
   }
 
+  /** The note with this id, or undefined. */
+  find(id: string): Promise<Note | undefined> {
+    return this.#db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   /** How many notes there are. */
   async count(): Promise<number> {
     const row = await this.#db
