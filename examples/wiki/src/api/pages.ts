@@ -55,10 +55,9 @@ export function addPageViews(config: Configurator): void {
     async (request) => {
       const { name, body } = request.validated.body;
       const pages = new PageRepository(request.db);
-      if (await pages.find(name)) {
+      if (!(await pages.add(name, body, await userid(request)))) {
         throw new HTTPConflict({ detail: `The page ${name} exists already: update it instead.` });
       }
-      await pages.add(name, body, await userid(request));
       const page = toApi(request, await existingPage(request, name));
       request.response.status = 201;
       request.response.headers.set('location', page.url);

@@ -36,12 +36,17 @@ export class PageRepository {
     return new Set(rows.map((row) => row.name));
   }
 
-  /** Add a new page. */
-  async add(name: string, body: string, author: string | null): Promise<void> {
-    await this.#db
+  /**
+   * Add a new page; false when a page of that name exists (one query, so two editors adding the same
+   * page at once cannot both pass a check made before it).
+   */
+  async add(name: string, body: string, author: string | null): Promise<boolean> {
+    const result = await this.#db
       .insertInto('pages')
       .values({ name, body, author, updated_at: new Date().toISOString() })
-      .execute();
+      .onConflict((conflict) => conflict.column('name').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
   /** Save a new body for an existing page. */

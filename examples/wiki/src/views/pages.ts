@@ -82,8 +82,8 @@ export class PageViews {
   @viewConfig({ routeName: 'add_page', permission: ADD, requestMethod: 'POST' })
   async add() {
     const name = this.#pageName();
-    if (await this.#pages.find(name)) throw new PageExists(name, this.#pageUrl('edit_page', name));
-    await this.#pages.add(name, this.#submittedBody(), await this.#userid());
+    if (!(await this.#pages.add(name, this.#submittedBody(), await this.#userid())))
+      throw new PageExists(name, this.#pageUrl('edit_page', name));
     return new HTTPSeeOther(this.#pageUrl('view_page', name));
   }
 
