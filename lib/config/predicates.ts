@@ -98,7 +98,8 @@ export function buildPredicates<P>(
     if (!(value instanceof NotValue)) predicates.push(factory(value as never, { registry, name }));
     else predicates.push(negate(factory(value.value as never, { registry, name }) as Negatable) as P);
   }
-  return predicates;
+  // An array of its own length: one built by push has room for 17, kept as long as the view.
+  return predicates.slice();
 }
 
 type Negatable = Parameters<typeof negate>[0];
