@@ -21,6 +21,7 @@ export interface DeclaredView {
   readonly method: string | null;
   readonly options: Readonly<Record<string, unknown>>;
   readonly decorator: string;
+  /** Where the decorator is, described: `views.ts:12 (@viewConfig on ItemViews.list)`. */
   readonly site: CallSite;
   /** Evaluation order of the decorator expressions, so stacked decorators keep source order. */
   readonly sequence: number;
@@ -66,12 +67,13 @@ function viewDecorator(
     if (typeof propertyKey === 'symbol')
       throw misuse(decorator, 'cannot decorate a symbol-named method', site);
     const cls = (onClass ? target : target.constructor) as Function;
+    const method = onClass ? null : (propertyKey as string);
     const declared: DeclaredView = {
       kind,
-      method: onClass ? null : (propertyKey as string),
+      method,
       options,
       decorator,
-      site,
+      site: site.labelled(`${decorator} on ${method === null ? cls.name : `${cls.name}.${method}`}`),
       sequence: order,
     };
     DECLARED_VIEWS.set(cls, [...(DECLARED_VIEWS.get(cls) ?? []), declared]);
