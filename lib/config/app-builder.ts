@@ -9,13 +9,7 @@ import Fastify, {
 import { registerStaticViews } from '../assets/static-views.js';
 import { excviewTween } from '../dispatch/excview-tween.js';
 import { edgeHook } from '../dispatch/host-check.js';
-import {
-  ALL_METHODS,
-  anyMethodIndex,
-  type GroupDispatch,
-  groupRoutes,
-  type RouteGroup,
-} from '../dispatch/route-groups.js';
+import { ALL_METHODS, anyMethodIndex, type GroupDispatch, groupRoutes } from '../dispatch/route-groups.js';
 import { Runtime } from '../dispatch/runtime.js';
 import { installSubrequests } from '../dispatch/subrequest.js';
 import { ApplicationCreated } from '../http/events.js';
@@ -46,9 +40,10 @@ function pathOf(url: string): string {
  * gets ready, after the error and not-found handlers are set, as the routes did when added from
  * the root.
  */
-function routesPlugin(routed: ReadonlyArray<readonly [RouteGroup, GroupDispatch]>, runtime: Runtime) {
+function routesPlugin(routed: readonly GroupDispatch[], runtime: Runtime) {
   const plugin = async (instance: FastifyInstance): Promise<void> => {
-    for (const [group, dispatch] of routed) {
+    for (const dispatch of routed) {
+      const group = dispatch.group;
       instance.route({
         // The group's own array, shared by the routes with these methods (Fastify writes the
         // methods it normalises back into it, which leaves upper-case ones as they are).
@@ -102,7 +97,8 @@ export async function buildApp(
   app.addHook('onClose', () => closeRateLimits(state));
   await registerStaticViews(app, registry);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);
-  const routed = groups.map((group) => [group, runtime.dispatchFor(group)] as const);
+  // Each dispatch knows its group: kept for subrequests, a list of pairs would cost a pair per route.
+  const routed = groups.map((group) => runtime.dispatchFor(group));
   for (let start = 0; start < routed.length; start += ROUTES_PER_PLUGIN)
     void app.register(routesPlugin(routed.slice(start, start + ROUTES_PER_PLUGIN), runtime));
   const unrouted = (request: FastifyRequest, reply: FastifyReply) =>
