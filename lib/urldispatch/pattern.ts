@@ -136,6 +136,16 @@ function makeMatcher(tokens: readonly Token[]): Matcher {
   return { regex: new RegExp(matcherSource(tokens)), groups };
 }
 
+/** Lists of param names by their text: most routes of an app name the same few (`['id']`). */
+const NAME_LISTS = new Map<string, readonly string[]>();
+
+function sharedNames(names: readonly string[]): readonly string[] {
+  const key = names.join('/');
+  let shared = NAME_LISTS.get(key);
+  if (shared === undefined) NAME_LISTS.set(key, (shared = names.slice()));
+  return shared;
+}
+
 /**
  * A compiled pattern. An app keeps one per route for as long as it runs, most of them simple
  * (`/users/{id}`: Fastify's params are the matchdict), so what only URL generation or matching a
@@ -156,7 +166,7 @@ class RoutePattern implements CompiledPattern {
     const shape = fastifyShape(tokens);
     const restToken = tokens.find((token) => token.kind === 'rest');
     this.pattern = pattern.startsWith('/') ? pattern : `/${pattern}`;
-    this.paramNames = tokens.flatMap((token) => (token.kind === 'param' ? [token.name] : [])).slice();
+    this.paramNames = sharedNames(tokens.flatMap((token) => (token.kind === 'param' ? [token.name] : [])));
     this.restName = restToken?.kind === 'rest' ? restToken.name : null;
     this.hasSubpath = tokens.some((token) => token.kind !== 'literal' && token.name === 'subpath');
     this.fastifyPath = shape.path;
