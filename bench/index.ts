@@ -3,6 +3,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { THROUGHPUT_CASES, type ThroughputCase } from './cases.js';
+import { largeApps } from './large.js';
 import type { LoadOrder, LoadResult } from './load.js';
 import { pin, placement } from './placement.js';
 import { bootstrapInterval, median, TRIM, trimmedGeoMean } from './stats.js';
@@ -214,10 +215,12 @@ console.log(
     `throughput and CPU as ${AA ? 'second/first' : 'ziggurat/plain'} speed (1 = as fast), the geometric mean of the rounds' ` +
     `ratios without the ${TRIM * 100} % highest and lowest, with a 95 % bootstrap interval; start-up as time.`,
 );
-// BENCH_ONLY: 'throughput' or 'startup' to run one part, or part of a case's name to run that case.
+// BENCH_ONLY: 'throughput' or 'startup' to run one part, 'large' for the large-app cases of the
+// start-up part, or part of a case's name to run that case.
 const only = process.env.BENCH_ONLY ?? '';
 const selected = ['', 'throughput', 'startup'].includes(only)
   ? THROUGHPUT_CASES
   : THROUGHPUT_CASES.filter((benchCase) => benchCase.name.includes(only));
-if (only !== 'startup') await throughput(selected);
+if (only !== 'startup' && only !== 'large') await throughput(selected);
 if ((only === '' || only === 'startup') && !AA) await startup();
+if ((only === '' || only === 'startup' || only === 'large') && !AA) await largeApps(STARTUP_REPEATS, report);

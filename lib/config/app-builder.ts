@@ -9,13 +9,7 @@ import Fastify, {
 import { registerStaticViews } from '../assets/static-views.js';
 import { excviewTween } from '../dispatch/excview-tween.js';
 import { edgeHook } from '../dispatch/host-check.js';
-import {
-  ALL_METHODS,
-  anyMethodIndex,
-  type GroupDispatch,
-  groupRoutes,
-  type RouteGroup,
-} from '../dispatch/route-groups.js';
+import { ALL_METHODS, anyMethodIndex, type GroupDispatch, groupRoutes } from '../dispatch/route-groups.js';
 import { Runtime } from '../dispatch/runtime.js';
 import { installSubrequests } from '../dispatch/subrequest.js';
 import { ApplicationCreated } from '../http/events.js';
@@ -37,6 +31,34 @@ function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
 }
+
+/**
+ * A plugin adding routes, in the app's own context (as fastify-plugin's skip-override does). The
+ * routes are added by plugins of ROUTES_PER_PLUGIN routes: Fastify queues a task for each route in
+ * the plugin that adds it, and a queue keeps every task it ever ran, for reuse, as long as its
+ * plugin is kept (the root's and the last one's: for the app's life). The plugins run when the app
+ * gets ready, after the error and not-found handlers are set, as the routes did when added from
+ * the root.
+ */
+function routesPlugin(routed: readonly GroupDispatch[], runtime: Runtime) {
+  const plugin = async (instance: FastifyInstance): Promise<void> => {
+    for (const dispatch of routed) {
+      const group = dispatch.group;
+      instance.route({
+        // The group's own array, shared by the routes with these methods (Fastify writes the
+        // methods it normalises back into it, which leaves upper-case ones as they are).
+        method: group.methods as string[],
+        url: group.fastifyPath,
+        exposeHeadRoute: false,
+        // Not async: handle() sends the reply itself, synchronously when nothing was asynchronous.
+        handler: (request, reply) => runtime.handle(request, reply, dispatch),
+      });
+    }
+  };
+  return Object.assign(plugin, { [Symbol.for('skip-override')]: true });
+}
+
+const ROUTES_PER_PLUGIN = 500;
 
 const REGISTRIES = new WeakMap<FastifyInstance, Registry>();
 
@@ -75,18 +97,10 @@ export async function buildApp(
   app.addHook('onClose', () => closeRateLimits(state));
   await registerStaticViews(app, registry);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);
-  const routed: Array<[RouteGroup, GroupDispatch]> = [];
-  for (const group of groups) {
-    const dispatch = runtime.dispatchFor(group);
-    routed.push([group, dispatch]);
-    app.route({
-      method: [...group.methods],
-      url: group.fastifyPath,
-      exposeHeadRoute: false,
-      // Not async: handle() sends the reply itself, synchronously when nothing was asynchronous.
-      handler: (request, reply) => runtime.handle(request, reply, dispatch),
-    });
-  }
+  // Each dispatch knows its group: kept for subrequests, a list of pairs would cost a pair per route.
+  const routed = groups.map((group) => runtime.dispatchFor(group));
+  for (let start = 0; start < routed.length; start += ROUTES_PER_PLUGIN)
+    void app.register(routesPlugin(routed.slice(start, start + ROUTES_PER_PLUGIN), runtime));
   const unrouted = (request: FastifyRequest, reply: FastifyReply) =>
     runtime.handle(request, reply, runtime.findAnyMethod(pathOf(request.url)));
   // Paths no route claims go to traversal through an ordinary catch-all route (Fastify's

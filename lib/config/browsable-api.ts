@@ -3,6 +3,7 @@
 // schema), unless the `api.browsable` setting is false. Views of other renderers are left alone.
 import { AcceptPredicate } from '../predicates/index.js';
 import { asBool } from '../settings/values.js';
+import type { RenderFunction } from '../types.js';
 import { type BrowsableForm, formFields } from '../views/browsable/form.js';
 import type { BrowsablePage } from '../views/browsable/page.js';
 import { type BrowsableApp, browsableRender } from '../views/browsable/render.js';
@@ -76,19 +77,31 @@ export function applyBrowsableApi(state: ConfigState, registry: Registry): void 
     (entry) => entry.render !== null && rendersJson(state, entry) && !offersHtml(entry),
   );
   if (json.length === 0) return;
-  const byUrl = new Map<string, ViewEntry[]>();
-  for (const entry of state.views) {
-    const key = siblingKey(entry);
-    byUrl.set(key, [...(byUrl.get(key) ?? []), entry]);
-  }
   const app = appOf(state, registry);
+  // Pages are made for the first browser that asks for one (most views are never asked for by a
+  // browser), one per route and view name; one wrapper serves every view with one renderer.
+  const pages = new Map<string, BrowsablePage>();
+  const describe = (entry: ViewEntry): BrowsablePage => {
+    const key = siblingKey(entry);
+    let page = pages.get(key);
+    if (page === undefined) pages.set(key, (page = pageOf(state, entry, key)));
+    return page;
+  };
+  const wrappers = new Map<RenderFunction, RenderFunction>();
   for (const entry of json) {
-    const siblings = byUrl.get(siblingKey(entry)) ?? [entry];
-    const page: BrowsablePage = {
-      title: entry.routeName ?? (entry.name || entry.context?.name || 'API'),
-      allow: allowOf(siblings),
-      forms: formsOf(siblings),
-    };
-    entry.render = browsableRender(entry.render as NonNullable<ViewEntry['render']>, page, app);
+    const render = entry.render as RenderFunction;
+    let wrapper = wrappers.get(render);
+    if (wrapper === undefined) wrappers.set(render, (wrapper = browsableRender(render, describe, app)));
+    entry.render = wrapper;
   }
+}
+
+/** The page of the views answering the same URLs as `entry` (`key`: their siblingKey). */
+function pageOf(state: ConfigState, entry: ViewEntry, key: string): BrowsablePage {
+  const siblings = state.views.filter((view) => siblingKey(view) === key);
+  return {
+    title: entry.routeName ?? (entry.name || entry.context?.name || 'API'),
+    allow: allowOf(siblings),
+    forms: formsOf(siblings),
+  };
 }

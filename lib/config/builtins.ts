@@ -3,13 +3,16 @@ import { BUILTIN_ROUTE_PREDICATES, BUILTIN_VIEW_PREDICATES } from '../predicates
 import { BUILTIN_RENDERERS } from '../views/renderers.js';
 import { API_SETTINGS } from './browsable-api.js';
 import { ZIGGURAT_SETTINGS } from './settings-declarations.js';
+import { sharedPerValue } from './shared-predicates.js';
 import type { ConfigState } from './state.js';
 import { RATELIMIT_SETTINGS } from './view-rate-limits.js';
 
 /** Put the built-ins straight into the state, before anything the user registers. */
 export function registerBuiltins(state: ConfigState): void {
-  for (const [name, factory] of BUILTIN_VIEW_PREDICATES) state.viewPredicates.set(name, factory);
-  for (const [name, factory] of BUILTIN_ROUTE_PREDICATES) state.routePredicates.set(name, factory);
+  for (const [name, factory] of BUILTIN_VIEW_PREDICATES)
+    state.viewPredicates.set(name, sharedPerValue(factory));
+  for (const [name, factory] of BUILTIN_ROUTE_PREDICATES)
+    state.routePredicates.set(name, sharedPerValue(factory));
   for (const [name, factory] of BUILTIN_RENDERERS) state.renderers.set(name, factory);
   state.settingsNamespaces.set('ziggurat', new Set(ZIGGURAT_SETTINGS));
   state.settingsNamespaces.set('ratelimit', new Set(RATELIMIT_SETTINGS));

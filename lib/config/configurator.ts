@@ -350,11 +350,17 @@ export class Configurator {
    */
   include<C extends Configurator = this>(addon: Includable<C>, options: IncludeOptions = {}): Promise<void> {
     const site = this.#directiveSite ?? captureCallSite();
-    const includeme = resolveIncludeme(addon, site.location);
+    const includeme = resolveIncludeme(addon, site);
     const state = this.registry[STATE];
     if (state.included.has(includeme)) return Promise.resolve();
     state.included.add(includeme);
-    const step = { id: ++this.#session.includeCounter, label: includeLabel(includeme, site.location) };
+    // Labelled when a conflict message needs it: formatting the site reads the add-on's source map.
+    const step = {
+      id: ++this.#session.includeCounter,
+      get label() {
+        return includeLabel(includeme, site.location);
+      },
+    };
     const child = new (this.constructor as typeof Configurator)({
       [CHILD]: {
         registry: this.registry,

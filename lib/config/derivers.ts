@@ -79,7 +79,9 @@ function derive(
       registry,
       exceptionOnly,
       original: entry.original,
-      location: entry.site.location,
+      get location() {
+        return entry.site.location;
+      },
     });
   }
   entry.view = view;

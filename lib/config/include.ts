@@ -12,17 +12,20 @@ export interface IncludeOptions {
   routePrefix?: string;
 }
 
-/** The includeme function of an add-on. */
+/** The includeme function of an add-on; `where` (the include's call site) is formatted only for an error. */
 export function resolveIncludeme<C>(
   addon: Includable<C>,
-  where: string,
+  where: { readonly location: string },
 ): (config: C) => void | Promise<void> {
   if (typeof addon === 'function') return addon;
   if (addon !== null && typeof addon === 'object' && typeof addon.includeme === 'function')
     return addon.includeme;
-  throw new ConfigurationError(`include needs a function or a module exporting includeme, at ${where}`, {
-    code: 'ZIG_ERR_CONFIG_OPTION',
-  });
+  throw new ConfigurationError(
+    `include needs a function or a module exporting includeme, at ${where.location}`,
+    {
+      code: 'ZIG_ERR_CONFIG_OPTION',
+    },
+  );
 }
 
 /** A readable name for an include in conflict messages. */

@@ -6,6 +6,7 @@ import { PHASE } from './actions.js';
 import { type FactoryOrClass, factoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import type { Registry } from './registry.js';
+import { keptList } from './shared-predicates.js';
 
 function checkName(name: unknown, reserved: readonly string[], what: string): asserts name is string {
   if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) {
@@ -86,7 +87,7 @@ export function buildPredicates<P>(
   own: readonly string[],
   registry: Registry,
   what: string,
-): P[] {
+): readonly P[] {
   for (const key of Object.keys(options)) {
     if (own.includes(key) || factories.has(key)) continue;
     throw unknownOptionError(what, key, [...own, ...factories.keys()]);
@@ -98,7 +99,7 @@ export function buildPredicates<P>(
     if (!(value instanceof NotValue)) predicates.push(factory(value as never, { registry, name }));
     else predicates.push(negate(factory(value.value as never, { registry, name }) as Negatable) as P);
   }
-  return predicates;
+  return keptList(factories, predicates);
 }
 
 type Negatable = Parameters<typeof negate>[0];

@@ -7,6 +7,7 @@ import { type RootClass, rootFactoryOf } from './container-classes.js';
 import type { ConfigContext } from './context.js';
 import { buildPredicates } from './predicates.js';
 import { ROUTE_KIND_OPTIONS, type RouteKindOptions, routeShape } from './route-kinds.js';
+import type { RouteEntry } from './state.js';
 
 /**
  * Predicate options of addRoute. Augment it when you add a route predicate, so the option is typed:
@@ -45,6 +46,19 @@ export const ROUTE_OWN_OPTIONS: readonly string[] = [
   'useGlobalViews',
   ...ROUTE_KIND_OPTIONS,
 ];
+
+/** RouteInfo.location, formatted when asked for (an error, introspection): most routes' never are. */
+const LAZY_LOCATION: PropertyDescriptor = {
+  get(this: RouteEntry): string {
+    return this.site.location;
+  },
+  enumerable: true,
+};
+
+/** The entry with its location; one shared getter, so that a route costs no closure of its own. */
+function withLazyLocation(entry: Omit<RouteEntry, 'location'>): RouteEntry {
+  return Object.defineProperty(entry, 'location', LAZY_LOCATION) as RouteEntry;
+}
 
 /** Join an outer and inner include prefix ('a' + 'b' → 'a/b'). */
 export function joinRoutePrefixes(outer: string, inner: string): string {
@@ -85,20 +99,22 @@ export function addRoute(
     );
     const methodPredicate = predicates.find((p) => (p as unknown) instanceof RequestMethodPredicate);
     state.routes.delete(name);
-    state.routes.set(name, {
+    state.routes.set(
       name,
-      pattern: shape.shown ?? compiled.pattern,
-      compiled,
-      factory: factory?.fn ?? null,
-      traverse: options.traverse === undefined ? null : compilePattern(options.traverse),
-      useGlobalViews: options.useGlobalViews ?? false,
-      predicates,
-      methods: methodPredicate ? (methodPredicate as unknown as RequestMethodPredicate).methods : null,
-      location: ctx.site.location,
-      site: ctx.site,
-      static: shape.static,
-      external: shape.external,
-      pregenerator: options.pregenerator ?? null,
-    });
+      withLazyLocation({
+        name,
+        pattern: shape.shown ?? compiled.pattern,
+        compiled,
+        factory: factory?.fn ?? null,
+        traverse: options.traverse === undefined ? null : compilePattern(options.traverse),
+        useGlobalViews: options.useGlobalViews ?? false,
+        predicates,
+        methods: methodPredicate ? (methodPredicate as unknown as RequestMethodPredicate).methods : null,
+        site: ctx.site,
+        static: shape.static,
+        external: shape.external,
+        pregenerator: options.pregenerator ?? null,
+      }),
+    );
   });
 }

@@ -43,9 +43,8 @@ function optionsFor(declared: DeclaredView): Record<string, unknown> {
 }
 
 function registerView(registrar: ScanRegistrar, cls: Class, declared: DeclaredView): void {
-  const target = declared.method === null ? cls.name : `${cls.name}.${declared.method}`;
   const options = optionsFor(declared);
-  registrar.at(declared.site.labelled(`${declared.decorator} on ${target}`), () => {
+  registrar.at(declared.site, () => {
     switch (declared.kind) {
       case 'view':
         return registrar.addView(cls, options as ViewOptions);

@@ -203,6 +203,12 @@ function isErrorClass(cls: Class | undefined): boolean {
 
 type ViewKind = 'view' | 'exception view';
 
+/** Constants rather than `${kind} class`, which makes a string per view class kept with it. */
+const CLASS_ROLES: Readonly<Record<ViewKind, string>> = {
+  view: 'view class',
+  'exception view': 'exception view class',
+};
+
 /**
  * Record a view of `kind`. `wrap` wraps the mapped view (appendSlash); the entry still describes
  * what the user registered, and a class is still checked against the container.
@@ -225,7 +231,8 @@ function recordView(
   ctx.record(discriminator, () => {
     mapping.register();
     placeView(ctx.state, target, build(), discriminator(), kind);
-    if (isClass(view)) ctx.state.containerClasses.push({ cls: view, role: `${kind} class`, site: ctx.site });
+    if (isClass(view))
+      ctx.state.containerClasses.push({ cls: view, role: CLASS_ROLES[kind], site: ctx.site });
   });
 }
 

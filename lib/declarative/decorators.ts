@@ -1,5 +1,5 @@
 // Decorators that declare views and subscribers next to their code; config.scan registers them.
-// They only store metadata (with reflect-metadata) on the class: nothing is registered until a scan.
+// They only record what they declare, by class: nothing is registered until a scan.
 
 import type {
   ExceptionViewOptions,
@@ -21,6 +21,7 @@ export interface DeclaredView {
   readonly method: string | null;
   readonly options: Readonly<Record<string, unknown>>;
   readonly decorator: string;
+  /** Where the decorator is, described: `views.ts:12 (@viewConfig on ItemViews.list)`. */
   readonly site: CallSite;
   /** Evaluation order of the decorator expressions, so stacked decorators keep source order. */
   readonly sequence: number;
@@ -38,9 +39,11 @@ export type ViewDecorator = {
   (target: object, propertyKey: string | symbol, descriptor?: PropertyDescriptor): void;
 };
 
-const DECLARED_VIEWS = Symbol('ziggurat:declared-views');
-const VIEW_DEFAULTS = Symbol('ziggurat:view-defaults');
-const SUBSCRIBER = Symbol('ziggurat:subscriber');
+// What the decorators declare, by class. Not in reflect-metadata, which would keep two Maps for
+// every class it knows of (a large app declares thousands of view classes).
+const DECLARED_VIEWS = new WeakMap<Function, readonly DeclaredView[]>();
+const VIEW_DEFAULTS = new WeakMap<Function, Readonly<Record<string, unknown>>>();
+const SUBSCRIBER = new WeakMap<Function, DeclaredSubscriber>();
 let sequence = 0;
 
 function misuse(decorator: string, message: string, site: CallSite): ConfigurationError {
@@ -64,16 +67,16 @@ function viewDecorator(
     if (typeof propertyKey === 'symbol')
       throw misuse(decorator, 'cannot decorate a symbol-named method', site);
     const cls = (onClass ? target : target.constructor) as Function;
+    const method = onClass ? null : (propertyKey as string);
     const declared: DeclaredView = {
       kind,
-      method: onClass ? null : (propertyKey as string),
+      method,
       options,
       decorator,
-      site,
+      site: site.labelled(`${decorator} on ${method === null ? cls.name : `${cls.name}.${method}`}`),
       sequence: order,
     };
-    const list = (Reflect.getOwnMetadata(DECLARED_VIEWS, cls) as DeclaredView[] | undefined) ?? [];
-    Reflect.defineMetadata(DECLARED_VIEWS, [...list, declared], cls);
+    DECLARED_VIEWS.set(cls, [...(DECLARED_VIEWS.get(cls) ?? []), declared]);
   };
 }
 
@@ -125,7 +128,7 @@ export function exceptionViewConfig(
  */
 export function viewDefaults(options: ViewOptions): (target: Function) => void {
   return (target: Function): void => {
-    Reflect.defineMetadata(VIEW_DEFAULTS, options, target);
+    VIEW_DEFAULTS.set(target, options as Record<string, unknown>);
   };
 }
 
@@ -143,28 +146,27 @@ export function subscriber(...eventClasses: Class[]): (target: Function) => void
   }
   return (target: Function): void => {
     const declared: DeclaredSubscriber = { eventClasses, site };
-    Reflect.defineMetadata(SUBSCRIBER, declared, target);
+    SUBSCRIBER.set(target, declared);
   };
 }
 
 /** The views a class declares itself (not inherited), in source order. */
 export function declaredViews(cls: Function): readonly DeclaredView[] {
-  const list = (Reflect.getOwnMetadata(DECLARED_VIEWS, cls) as DeclaredView[] | undefined) ?? [];
-  return [...list].sort((a, b) => a.sequence - b.sequence);
+  return [...(DECLARED_VIEWS.get(cls) ?? [])].sort((a, b) => a.sequence - b.sequence);
 }
 
 /** The @viewDefaults options of a class, or an empty object. */
 export function declaredViewDefaults(cls: Function): Readonly<Record<string, unknown>> {
-  return (Reflect.getOwnMetadata(VIEW_DEFAULTS, cls) as Record<string, unknown> | undefined) ?? {};
+  return VIEW_DEFAULTS.get(cls) ?? {};
 }
 
 /** The @subscriber declaration of a class, or null. */
 export function declaredSubscriber(cls: Function): DeclaredSubscriber | null {
-  return (Reflect.getOwnMetadata(SUBSCRIBER, cls) as DeclaredSubscriber | undefined) ?? null;
+  return SUBSCRIBER.get(cls) ?? null;
 }
 
 /** Whether a class carries any of Ziggurat's declarations. */
 export function isDeclared(value: unknown): value is Function {
   if (typeof value !== 'function') return false;
-  return Reflect.hasOwnMetadata(DECLARED_VIEWS, value) || Reflect.hasOwnMetadata(SUBSCRIBER, value);
+  return DECLARED_VIEWS.has(value) || SUBSCRIBER.has(value);
 }

@@ -117,6 +117,24 @@ export function instantiatorFor(container: Container, cls: Constructor): Instant
 }
 
 /**
+ * `(request) => instance[method](request)` with an instance of `cls` made for each call (see
+ * withInstance). One closure and nothing else per view class an app registers: it keeps them all.
+ */
+export function methodCaller(
+  container: Container,
+  cls: Constructor,
+  method: string,
+): (request: Request) => unknown {
+  let instantiate: Instantiator | null = null;
+  return (request) => {
+    instantiate ??= instantiatorFor(container, cls);
+    const instance = instantiate(request) as MaybePromise<Record<string, (request: Request) => unknown>>;
+    if (instance instanceof Promise) return instance.then((made) => made[method]?.(request));
+    return instance[method]?.(request);
+  };
+}
+
+/**
  * `(request, arg) => use(instance, arg)` with an instance of `cls` made for each call (through
  * instantiatorFor, decided on the first call, when the app's bindings are complete); it waits for
  * the instance only when the container resolves it asynchronously.

@@ -91,9 +91,20 @@ export function groupRoutes(routes: Iterable<RouteEntry>, views: readonly ViewEn
   }
   return [...groups].map(([fastifyPath, group]) => ({
     fastifyPath,
-    routes: group.routes,
-    methods: [...group.methods].sort(),
+    routes: [...group.routes], // of its own length: one built by push keeps room for 17
+    methods: sharedMethods([...group.methods].sort()),
   }));
+}
+
+/** Method lists by their text: an app's routes answer a few combinations of methods. */
+const METHOD_LISTS = new Map<string, readonly string[]>();
+
+/** The one array of these (sorted, upper-case) methods: each route group keeps one for the app's life. */
+function sharedMethods(methods: readonly string[]): readonly string[] {
+  const key = methods.join(' ');
+  let shared = METHOD_LISTS.get(key);
+  if (shared === undefined) METHOD_LISTS.set(key, (shared = methods));
+  return shared;
 }
 
 /**

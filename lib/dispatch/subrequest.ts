@@ -8,7 +8,7 @@ import FindMyWay from 'find-my-way';
 import { ZigguratError } from '../errors.js';
 import { type Request, type SubrequestTarget, setSubrequestRunner } from '../http/request.js';
 import type { Response } from '../http/response.js';
-import { FallbackDispatch, type GroupDispatch, type RouteGroup } from './route-groups.js';
+import { FallbackDispatch, type GroupDispatch } from './route-groups.js';
 import type { Runtime } from './runtime.js';
 
 type Dispatch = GroupDispatch | FallbackDispatch | null;
@@ -42,13 +42,14 @@ function pathOf(url: string): string {
  * Where Fastify's router would send each method and path: the app's route groups under their
  * methods, as makeApp registers them; anything else goes where makeApp's catch-all sends it.
  */
-function routeIndex(routed: ReadonlyArray<readonly [RouteGroup, GroupDispatch]>, runtime: Runtime) {
+function routeIndex(routed: readonly GroupDispatch[], runtime: Runtime) {
   let router: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | null = null;
   return (method: string, path: string) => {
     if (router === null) {
       router = FindMyWay({ maxParamLength: 1000 });
-      for (const [group, dispatch] of routed) {
-        router.on(group.methods as FindMyWay.HTTPMethod[], group.fastifyPath, () => {}, dispatch);
+      for (const dispatch of routed) {
+        const { methods, fastifyPath } = dispatch.group;
+        router.on(methods as FindMyWay.HTTPMethod[], fastifyPath, () => {}, dispatch);
       }
     }
     const found = router.find(method as FindMyWay.HTTPMethod, path);
@@ -62,7 +63,7 @@ function routeIndex(routed: ReadonlyArray<readonly [RouteGroup, GroupDispatch]>,
 export function installSubrequests(
   app: FastifyInstance,
   runtime: Runtime,
-  routed: ReadonlyArray<readonly [RouteGroup, GroupDispatch]>,
+  routed: readonly GroupDispatch[],
 ): void {
   SUPPORT.set(app, { runtime, find: routeIndex(routed, runtime) });
 }

@@ -58,39 +58,40 @@ function spans(token: Token): boolean {
   );
 }
 
+/** Fastify's names of a simple pattern's params, in order (`p0`, `p1`...): one string each for all routes. */
+const FASTIFY_PARAMS: string[] = [];
+
+function fastifyParam(index: number): string {
+  FASTIFY_PARAMS[index] ??= `p${index}`;
+  return FASTIFY_PARAMS[index];
+}
+
 interface FastifyShape {
   readonly path: string;
+  /** Whether each Fastify param (`p0`, `p1`...) is one `{name}` of the pattern, in order (paramNames). */
   readonly simple: boolean;
-  /** Generated Fastify param name → pattern name, for simple patterns. */
-  readonly params: ReadonlyArray<readonly [string, string]>;
 }
 
 /** Translate to find-my-way syntax: whole `{x}` segments become params, anything harder a wildcard. */
 function fastifyShape(tokens: readonly Token[]): FastifyShape {
   const parts: string[] = [];
-  const params: Array<[string, string]> = [];
+  let params = 0;
   let simple = true;
   for (const segment of toSegments(tokens).slice(1)) {
     if (segment.some(spans)) {
       parts.push('*');
-      return { path: `/${parts.join('/')}`, simple: false, params };
+      return { path: `/${parts.join('/')}`, simple: false };
     }
     const [only] = segment;
     if (segment.length === 0) parts.push('');
     else if (segment.length === 1 && only?.kind === 'literal' && !FMW_UNSAFE_LITERAL.test(only.text)) {
       parts.push(only.text.replace(/:/g, '::'));
     } else {
-      const generated = `p${params.length}`;
-      parts.push(`:${generated}`);
-      if (segment.length === 1 && only?.kind === 'param' && only.regex === null)
-        params.push([generated, only.name]);
-      else {
-        params.push([generated, '']);
-        simple = false;
-      }
+      parts.push(`:${fastifyParam(params++)}`);
+      if (segment.length !== 1 || only?.kind !== 'param' || only.regex !== null) simple = false;
     }
   }
-  return { path: `/${parts.join('/')}`, simple, params };
+  return { path: `/${parts.join('/')}`, simple };
 }
 
 function matcherSource(tokens: readonly Token[]): string {
@@ -121,53 +122,104 @@ function mayMatchBackDifferently(tokens: readonly Token[]): boolean {
   return tokens.filter(spans).length > 1;
 }
 
-/** Compile a route pattern; throws a ZIG_ERR_ROUTE_PATTERN ConfigurationError when it is malformed. */
-export function compilePattern(pattern: string): CompiledPattern {
-  const tokens = parsePattern(pattern);
-  const normalised = pattern.startsWith('/') ? pattern : `/${pattern}`;
-  const matcher = new RegExp(matcherSource(tokens));
-  const shape = fastifyShape(tokens);
-  const restToken = tokens.find((token) => token.kind === 'rest');
-  const dynamic = tokens
-    .map((token, i) => [token, `g${i}`] as const)
-    .filter(([token]) => token.kind !== 'literal');
-  const match = (canonical: string): Matchdict | null => {
-    const found = matcher.exec(canonical);
+/** What matching a canonical path needs: the regex and, for each of its groups, the token it captures. */
+interface Matcher {
+  readonly regex: RegExp;
+  readonly groups: ReadonlyArray<readonly [Token & { kind: 'param' | 'rest' }, string]>;
+}
+
+function makeMatcher(tokens: readonly Token[]): Matcher {
+  const groups: Array<readonly [Token & { kind: 'param' | 'rest' }, string]> = [];
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'literal') groups.push([token, `g${i}`]);
+  });
+  return { regex: new RegExp(matcherSource(tokens)), groups };
+}
+
+/** Lists of param names by their text: most routes of an app name the same few (`['id']`). */
+const NAME_LISTS = new Map<string, readonly string[]>();
+
+function sharedNames(names: readonly string[]): readonly string[] {
+  const key = names.join('/');
+  let shared = NAME_LISTS.get(key);
+  if (shared === undefined) NAME_LISTS.set(key, (shared = names.slice()));
+  return shared;
+}
+
+/**
+ * A compiled pattern. An app keeps one per route for as long as it runs, most of them simple
+ * (`/users/{id}`: Fastify's params are the matchdict), so what only URL generation or matching a
+ * path needs (the tokens, the regex) is made when first needed, for the routes that use it.
+ */
+class RoutePattern implements CompiledPattern {
+  readonly pattern: string;
+  readonly paramNames: readonly string[];
+  readonly restName: string | null;
+  readonly hasSubpath: boolean;
+  readonly fastifyPath: string;
+  readonly simple: boolean;
+  readonly #checkMatchBack: boolean;
+  #tokens: readonly Token[] | null;
+  #matcher: Matcher | null;
+
+  constructor(pattern: string, tokens: readonly Token[]) {
+    const shape = fastifyShape(tokens);
+    const restToken = tokens.find((token) => token.kind === 'rest');
+    this.pattern = pattern.startsWith('/') ? pattern : `/${pattern}`;
+    this.paramNames = sharedNames(tokens.flatMap((token) => (token.kind === 'param' ? [token.name] : [])));
+    this.restName = restToken?.kind === 'rest' ? restToken.name : null;
+    this.hasSubpath = tokens.some((token) => token.kind !== 'literal' && token.name === 'subpath');
+    this.fastifyPath = shape.path;
+    this.simple = shape.simple;
+    this.#checkMatchBack = mayMatchBackDifferently(tokens);
+    // A pattern with regexes, a *rest or mixed segments is matched against every request it gets
+    // (and its regex must compile now); a simple one is matched from Fastify's params.
+    this.#tokens = shape.simple ? null : tokens;
+    this.#matcher = shape.simple ? null : makeMatcher(tokens);
+  }
+
+  get #parsed(): readonly Token[] {
+    this.#tokens ??= parsePattern(this.pattern);
+    return this.#tokens;
+  }
+
+  match(canonical: string): Matchdict | null {
+    this.#matcher ??= makeMatcher(this.#parsed);
+    const found = this.#matcher.regex.exec(canonical);
     if (found === null) return null;
     // A pattern without placeholders has no groups, yet it matched.
     const groups = found.groups ?? {};
     const matchdict: Matchdict = {};
-    for (const [token, group] of dynamic) {
+    for (const [token, group] of this.#matcher.groups) {
       const value = groups[group] ?? '';
-      if (token.kind !== 'literal')
-        matchdict[token.name] = token.kind === 'rest' ? splitRest(value) : uncanonical(value);
+      matchdict[token.name] = token.kind === 'rest' ? splitRest(value) : uncanonical(value);
     }
     return matchdict;
-  };
-  const checkMatchBack = mayMatchBackDifferently(tokens);
-  return {
-    pattern: normalised,
-    paramNames: tokens.flatMap((token) => (token.kind === 'param' ? [token.name] : [])),
-    restName: restToken?.kind === 'rest' ? restToken.name : null,
-    hasSubpath: tokens.some((token) => token.kind !== 'literal' && token.name === 'subpath'),
-    fastifyPath: shape.path,
-    simple: shape.simple,
-    match,
-    fromFastifyParams(params) {
-      const matchdict: Matchdict = {};
-      for (const [generated, name] of shape.params) {
-        const value = params[generated];
-        if (!value) return null;
-        matchdict[name] = value;
-      }
-      return matchdict;
-    },
-    generate(params) {
-      const path = generatePath(normalised, tokens, params);
-      if (checkMatchBack) refuseAmbiguous(normalised, tokens, params, path, match(canonicalPath(path)));
-      return path;
-    },
-  };
+  }
+
+  fromFastifyParams(params: Readonly<Record<string, string | undefined>>): Matchdict | null {
+    const names = this.paramNames;
+    const matchdict: Matchdict = {};
+    for (let i = 0; i < names.length; i++) {
+      const value = params[fastifyParam(i)];
+      if (!value) return null;
+      matchdict[names[i] as string] = value;
+    }
+    return matchdict;
+  }
+
+  generate(params: Readonly<Record<string, unknown>>): string {
+    const tokens = this.#parsed;
+    const path = generatePath(this.pattern, tokens, params);
+    if (this.#checkMatchBack)
+      refuseAmbiguous(this.pattern, tokens, params, path, this.match(canonicalPath(path)));
+    return path;
+  }
+}
+
+/** Compile a route pattern; throws a ZIG_ERR_ROUTE_PATTERN ConfigurationError when it is malformed. */
+export function compilePattern(pattern: string): CompiledPattern {
+  return new RoutePattern(pattern, parsePattern(pattern));
 }
 
 function generationError(pattern: string, problem: string): URLGenerationError {

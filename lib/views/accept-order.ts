@@ -42,6 +42,11 @@ function offersOf(entry: ViewEntry): readonly AcceptOffer[] | null {
   return null;
 }
 
+/** Whether some of the views have an accept offer (then acceptRanking is not null). */
+export function hasAcceptOffers(entries: readonly ViewEntry[]): boolean {
+  return entries.some((entry) => offersOf(entry) !== null);
+}
+
 /** Rank offers: the default order's types first, then others as first met; parameters before none. */
 function ranker(): (offer: AcceptOffer) => number {
   const others: string[] = [];

@@ -8,6 +8,17 @@ import type { RenderFunction, RenderSystem } from '../types.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 
+/**
+ * The view a render function renders for, in the RenderSystem renderResult gives it: a renderer
+ * Ziggurat shares between views (the browsable API's) reads it rather than keeping one per view.
+ */
+export const RENDERED_VIEW = Symbol('ziggurat.renderedView');
+
+/** The view `system` renders for, when a view's result is rendered (not for `render()`). */
+export function renderedView(system: RenderSystem): ViewEntry | undefined {
+  return (system as { [RENDERED_VIEW]?: ViewEntry })[RENDERED_VIEW];
+}
+
 function describeView(entry: ViewEntry): string {
   const original = entry.original as { name?: string };
   return `${original.name || 'anonymous view'}${entry.attr ? `.${entry.attr}` : ''} (${entry.site.location})`;
@@ -52,11 +63,12 @@ export function renderResult(
       `View ${describeView(entry)} returned ${result === null ? 'null' : typeof result}, not a Response, and has no renderer`,
     );
   }
-  const system: RenderSystem = {
+  const system: RenderSystem & { [RENDERED_VIEW]: ViewEntry } = {
     request,
     context: request.context,
     view: entry.original,
     renderer: entry.rendererName,
+    [RENDERED_VIEW]: entry,
   };
   const subscribers = request.registry.subscribersFor(BeforeRender);
   if (subscribers.length > 0) return renderWithSubscribers(request, render, result, system, subscribers);

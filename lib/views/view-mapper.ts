@@ -2,11 +2,8 @@
 
 import type { Container } from 'inversify';
 import type { MappedView } from '../config/state.js';
-import { withInstance } from '../declarative/injection.js';
+import { methodCaller } from '../declarative/injection.js';
 import { ConfigurationError } from '../errors.js';
-import type { Request } from '../http/request.js';
-
-type ViewInstance = Record<string, (request: Request) => unknown>;
 
 /** Whether `value` is a class (as opposed to a plain or arrow function). */
 export function isClass(value: unknown): value is new (...args: unknown[]) => object {
@@ -26,10 +23,7 @@ function mapClassView(
       },
     );
   }
-  const call = withInstance(container, cls, (instance: ViewInstance, request: Request) =>
-    instance[attr]?.(request),
-  );
-  return (request: Request) => call(request, request);
+  return methodCaller(container, cls, attr);
 }
 
 /**

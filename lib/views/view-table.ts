@@ -2,14 +2,19 @@
 import type { ViewEntry } from '../config/state.js';
 import type { Request } from '../http/request.js';
 import type { Class } from '../types.js';
-import { type AcceptRanked, acceptRanking, byAcceptPreference } from './accept-order.js';
+import { type AcceptRanked, acceptRanking, byAcceptPreference, hasAcceptOffers } from './accept-order.js';
 
 interface ContextGroup {
   readonly context: Class | null;
   readonly depth: number;
   readonly entries: ViewEntry[];
-  /** The group's views with an `accept` offer, when it has any: the Accept header orders them. */
-  readonly accepting: AcceptRanked | null;
+  /** Whether some of its views have an `accept` offer: the Accept header orders them. */
+  readonly accepts: boolean;
+  /**
+   * Their order's data, made for the first request that needs it: kept for the routes an app's
+   * clients use rather than for every route.
+   */
+  ranking: AcceptRanked | null;
 }
 
 const GLOBAL = '\0global';
@@ -38,16 +43,24 @@ function groupByContext(entries: ViewEntry[]): ContextGroup[] {
   }
   return [...groups]
     .map(([context, list]) => {
-      const sorted = list.sort(byPredicateOrder);
-      return { context, depth: classDepth(context), entries: sorted, accepting: acceptRanking(sorted) };
+      // A copy of the list's own length: one built by push keeps room for 17, for the app's life.
+      const sorted = [...list].sort(byPredicateOrder);
+      return {
+        context,
+        depth: classDepth(context),
+        entries: sorted,
+        accepts: hasAcceptOffers(sorted),
+        ranking: null,
+      };
     })
     .sort((a, b) => b.depth - a.depth);
 }
 
 /** A group's candidates for this request: accept views in the order its Accept header prefers. */
 function entriesFor(group: ContextGroup, request: Request | null): readonly ViewEntry[] {
-  if (group.accepting === null) return group.entries;
-  return byAcceptPreference(group.accepting, request?.headerValue('accept'));
+  if (!group.accepts) return group.entries;
+  group.ranking ??= acceptRanking(group.entries) as AcceptRanked;
+  return byAcceptPreference(group.ranking, request?.headerValue('accept'));
 }
 
 /** Candidates of one context-aware group list: the most specific context class first. */
@@ -66,9 +79,23 @@ export function candidatesFor(
   return result;
 }
 
+/**
+ * A route's context groups by inner key, or, when its only inner key is '' (as for most routes:
+ * views without a view name), that key's groups without a Map: an app keeps one per route.
+ */
+type ByInner = readonly ContextGroup[] | ReadonlyMap<string, readonly ContextGroup[]>;
+
+function byInnerOf(byInner: Map<string, ViewEntry[]>): ByInner {
+  const only = byInner.size === 1 ? byInner.get('') : undefined;
+  if (only !== undefined) return groupByContext(only);
+  return new Map([...byInner].map(([inner, list]) => [inner, groupByContext(list)]));
+}
+
+const NO_GROUPS: readonly ContextGroup[] = [];
+
 /** Views grouped by a key (route name or global) and then by an inner key (view name). */
 export class ViewTable {
-  readonly #groups = new Map<string, Map<string, ContextGroup[]>>();
+  readonly #groups = new Map<string, ByInner>();
 
   constructor(entries: readonly ViewEntry[], innerKey: (entry: ViewEntry) => string) {
     const collected = new Map<string, Map<string, ViewEntry[]>>();
@@ -79,14 +106,15 @@ export class ViewTable {
       const inner = innerKey(entry);
       byInner.set(inner, [...(byInner.get(inner) ?? []), entry]);
     }
-    for (const [outer, byInner] of collected) {
-      this.#groups.set(outer, new Map([...byInner].map(([inner, list]) => [inner, groupByContext(list)])));
-    }
+    for (const [outer, byInner] of collected) this.#groups.set(outer, byInnerOf(byInner));
   }
 
   /** The context groups for a route (null: global views) and inner key; empty when none. */
   groups(routeName: string | null, inner: string): readonly ContextGroup[] {
-    return this.#groups.get(routeName ?? GLOBAL)?.get(inner) ?? [];
+    const byInner = this.#groups.get(routeName ?? GLOBAL);
+    if (byInner === undefined) return NO_GROUPS;
+    if (Array.isArray(byInner)) return inner === '' ? byInner : NO_GROUPS;
+    return (byInner as ReadonlyMap<string, readonly ContextGroup[]>).get(inner) ?? NO_GROUPS;
   }
 
   /** Whether any view is registered for this route. */
@@ -100,7 +128,7 @@ export class ViewTable {
    */
   contextFree(routeName: string, useGlobal: boolean, inner: string): readonly ViewEntry[] | null {
     const groups = [...this.groups(routeName, inner), ...(useGlobal ? this.groups(null, inner) : [])];
-    if (groups.some((group) => group.context !== null || group.accepting !== null)) return null;
+    if (groups.some((group) => group.context !== null || group.accepts)) return null;
     return this.candidates(routeName, useGlobal, inner, null);
   }
 

@@ -96,6 +96,27 @@ describe('the browsable API', () => {
     await app.close();
   });
 
+  it('gives each route its own page, though their views share one renderer', async () => {
+    const config = new Configurator();
+    config.addRoute('alpha', '/alpha');
+    config.addView(() => ({ name: 'alpha' }), { routeName: 'alpha', requestMethod: 'GET', renderer: 'json' });
+    config.addRoute('beta', '/beta');
+    config.addView(() => ({ name: 'beta' }), { routeName: 'beta', requestMethod: 'GET', renderer: 'json' });
+    config.addView(() => ({}), { routeName: 'beta', requestMethod: 'DELETE', renderer: 'json' });
+    const app = await config.makeApp();
+    for (const [path, allow] of [
+      ['/beta', 'DELETE, GET, HEAD'],
+      ['/alpha', 'GET, HEAD'],
+      ['/beta', 'DELETE, GET, HEAD'],
+    ] as const) {
+      const html = (await app.inject({ url: path, headers: { accept: BROWSER_ACCEPT } })).body;
+      assert.match(html, new RegExp(`<title>${path.slice(1)}</title>`));
+      assert.ok(html.includes(`<p class="allow">Allow: ${allow}</p>`), html);
+      assert.match(html, new RegExp(`&quot;name&quot;: &quot;${path.slice(1)}&quot;`));
+    }
+    await app.close();
+  });
+
   it('links to api.login_url (with came_from) when a security policy is set', async () => {
     const config = itemsConfig({ 'api.login_url': '/login' });
     const policy: SecurityPolicy = {

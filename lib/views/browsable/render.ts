@@ -1,8 +1,11 @@
 // The json renderer of a view when the browsable API is on: a browser (Accept prefers text/html)
 // gets the HTML page; every other client gets the JSON, after one look at its Accept header.
+
+import type { ViewEntry } from '../../config/state.js';
 import { acceptQuality } from '../../http/accept-header.js';
 import type { Request } from '../../http/request.js';
 import type { RenderFunction, RenderSystem } from '../../types.js';
+import { renderedView } from '../render.js';
 import { type BrowsablePage, browsablePage, type PageRequest } from './page.js';
 
 /** What every page of the app shares, read at commit. */
@@ -78,17 +81,21 @@ function pageFor(
 }
 
 /**
- * Wrap a view's json renderer (its response schemas' serializer included, so the page shows what a
- * JSON client gets): for a browser, the JSON goes into the page.
+ * Wrap a json renderer (a view's response schemas' serializer included, so the page shows what a
+ * JSON client gets): for a browser, the JSON goes into the page `describe` gives for the view
+ * rendered. One wrapper serves every view with that renderer.
  */
 export function browsableRender(
   render: RenderFunction,
-  page: BrowsablePage,
+  describe: (view: ViewEntry) => BrowsablePage,
   app: BrowsableApp,
 ): RenderFunction {
   const browsable: RenderFunction = (value, system: RenderSystem) => {
     const request = system.request;
-    if (request === null || !prefersHtml(request.headerValue('accept'))) return render(value, system);
+    const view = renderedView(system);
+    if (request === null || view === undefined || !prefersHtml(request.headerValue('accept')))
+      return render(value, system);
+    const page = describe(view);
     const json = render(value, system);
     if (typeof json === 'string' || Buffer.isBuffer(json))
       return pageFor(page, app, request, json, render.contentType);
