@@ -1,5 +1,6 @@
 // addRenderer, and resolving every view's renderer once per renderer name.
 import { ConfigurationError, ZigguratError } from '../errors.js';
+import { headersInternals } from '../http/response-headers.js';
 import type { RendererFactory, RenderFunction } from '../types.js';
 import { rendererType } from '../views/renderers.js';
 import { PHASE } from './actions.js';
@@ -31,8 +32,22 @@ export function rendererFor(state: ConfigState, registry: Registry, name: string
   const factory = state.renderers.get(name) ?? state.renderers.get(rendererType(name));
   if (!factory) return null;
   const render = factory({ name, registry });
+  checkContentType(render);
   state.renderFunctions.set(name, render);
   return render;
+}
+
+/**
+ * A renderer's content type goes on every response it renders: checked once here, as
+ * response.headers.set() would check it, so that rendering need not check it again.
+ */
+function checkContentType(render: RenderFunction | null): void {
+  if (render === null || render.contentType === undefined) return;
+  render.contentType = headersInternals.checkValue(
+    'content-type',
+    'Content-Type',
+    String(render.contentType),
+  );
 }
 
 /** Give every view its render function; an unknown renderer is an error naming the view's call site. */
