@@ -1,13 +1,20 @@
 // The benchmark cases: each builds the same work twice, once with plain Fastify and once through Ziggurat.
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Handlebars from 'handlebars';
 import * as handlebars from '../addons/handlebars/index.js';
 import { Configurator, inject, injectable, Request } from '../lib/index.js';
 
-/** One side of a case: builds a ready (not listening) Fastify instance. */
-export type Build = () => Promise<FastifyInstance>;
+/** What a side builds: a ready server that listens when told (a Fastify instance, or a peer's). */
+export interface Listener {
+  listen(options: { host: string; port: number }): Promise<unknown>;
+  readonly server: { address(): AddressInfo | string | null };
+}
+
+/** One side of a case: builds a ready (not listening) server. */
+export type Build = () => Promise<Listener>;
 
 /** A throughput case: the two sides and the request autocannon sends. */
 export interface ThroughputCase {
@@ -72,7 +79,7 @@ export const threePredicates: ThroughputCase = {
 };
 
 /** A node of the benchmark's resource tree. */
-class Node {
+export class Node {
   readonly children = new Map<string, Node>();
   constructor(
     readonly __name__: string,
@@ -84,7 +91,7 @@ class Node {
 }
 
 /** A tree five levels deep, ten children per level along the benchmarked path. */
-function makeTree(): Node {
+export function makeTree(): Node {
   const root = new Node('', null);
   let level = root;
   for (const name of ['a', 'b', 'c', 'd', 'e']) {
@@ -94,6 +101,21 @@ function makeTree(): Node {
   return root;
 }
 
+/**
+ * The resource at `path` (relative to the root, percent-encoded), looked up by hand as an app on a
+ * framework without traversal would; undefined when a segment has no child.
+ */
+export function lookUp(root: Node, path: string): Node | undefined {
+  let node: Node = root;
+  for (const segment of path.split('/')) {
+    if (segment === '') continue;
+    const next = node.children.get(decodeURIComponent(segment));
+    if (next === undefined) return undefined;
+    node = next;
+  }
+  return node;
+}
+
 export const traversal: ThroughputCase = {
   name: 'traversal, 5 levels deep',
   path: '/a3/b3/c3/d3/e3',
@@ -101,15 +123,10 @@ export const traversal: ThroughputCase = {
     const root = makeTree();
     const app = Fastify();
     app.get('/*', async (request, reply) => {
-      let node: Node | undefined = root;
-      for (const segment of (request.params as { '*': string })['*'].split('/')) {
-        if (segment === '') continue;
-        const next: Node | undefined = node.children.get(decodeURIComponent(segment));
-        if (next === undefined) {
-          reply.code(404);
-          return { error: 'not found' };
-        }
-        node = next;
+      const node = lookUp(root, (request.params as { '*': string })['*']);
+      if (node === undefined) {
+        reply.code(404);
+        return { error: 'not found' };
       }
       return { name: node.__name__ };
     });

@@ -1,12 +1,16 @@
-// `npm run bench`: Ziggurat against plain Fastify doing the same work, loaded side by side.
+// `npm run bench`: Ziggurat against plain Fastify doing the same work, loaded side by side, under
+// two load clients (wrk when installed, and autocannon); then two peers against plain Fastify.
 // Servers and load clients run in child processes; each round loads both servers at the same time.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { THROUGHPUT_CASES, type ThroughputCase } from './cases.js';
+import { THROUGHPUT_CASES } from './cases.js';
 import { largeApps } from './large.js';
-import type { LoadOrder, LoadResult } from './load.js';
+import type { ClientName, LoadOrder, LoadResult } from './load.js';
+import { PEER_CASES } from './peers.js';
 import { pin, placement } from './placement.js';
 import { bootstrapInterval, median, TRIM, trimmedGeoMean } from './stats.js';
+import { type Contest, type ResultRow, summaryTable } from './summary.js';
+import { hasWrk } from './wrk.js';
 
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
 const LOADER = fileURLToPath(new URL('./load.js', import.meta.url));
@@ -26,6 +30,22 @@ const PLACEMENT = placement();
 
 type Side = 'plain' | 'ziggurat';
 const SIDES: readonly Side[] = ['plain', 'ziggurat'];
+/** The two halves of a throughput contest: plain Fastify, and Ziggurat or a peer. */
+type Half = 'plain' | 'other';
+const HALVES: readonly Half[] = ['plain', 'other'];
+
+/**
+ * The load clients: wrk (a C client, which keeps the servers busier than a Node client can) when
+ * installed, and autocannon always; BENCH_CLIENTS=wrk or =autocannon runs one.
+ */
+function loadClients(): ClientName[] {
+  const wanted = (process.env.BENCH_CLIENTS ?? 'wrk,autocannon').split(',').map((name) => name.trim());
+  const clients = (['wrk', 'autocannon'] as const).filter((name) => wanted.includes(name));
+  if (!clients.includes('wrk') || hasWrk()) return clients;
+  console.log('wrk is not installed (apt-get install wrk): autocannon only.');
+  return clients.filter((name) => name !== 'wrk');
+}
+const CLIENTS = loadClients();
 
 interface Child {
   readonly proc: ChildProcess;
@@ -52,16 +72,18 @@ function ask<T>(proc: ChildProcess, question: unknown): Promise<T> {
 const cpuOf = (server: Child) => ask<{ cpu: number }>(server.proc, 'cpu').then((answer) => answer.cpu);
 
 /** Load one server from its client for `seconds`; fails on any error or non-2xx answer. */
-async function load(client: Child, server: Child, benchCase: ThroughputCase, seconds: number) {
+async function load(client: Child, server: Child, contest: Contest, how: ClientName, seconds: number) {
   const order: LoadOrder = {
-    url: `http://127.0.0.1:${server.message.port ?? 0}${benchCase.path}`,
+    client: how,
+    url: `http://127.0.0.1:${server.message.port ?? 0}${contest.path}`,
     seconds,
     connections: CONNECTIONS,
-    ...(benchCase.headers ? { headers: benchCase.headers } : {}),
+    ...(contest.headers ? { headers: contest.headers } : {}),
   };
   const result = await ask<LoadResult>(client.proc, order);
+  if (result.failure !== undefined) throw new Error(`${contest.path} (${how}): ${result.failure}`);
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${benchCase.path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    throw new Error(`${contest.path} (${how}): ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
   return result;
 }
@@ -74,7 +96,8 @@ async function load(client: Child, server: Child, benchCase: ThroughputCase, sec
 async function round(
   servers: readonly Child[],
   clients: readonly Child[],
-  benchCase: ThroughputCase,
+  contest: Contest,
+  how: ClientName,
   seconds: number,
   flip: boolean,
 ) {
@@ -82,7 +105,7 @@ async function round(
   // The clients swap servers every other round (which also swaps who is told first): one client
   // process can come out of its JIT faster than the other, and it would otherwise favour one side.
   const results = await Promise.all(
-    servers.map((server, i) => load(clients[flip ? 1 - i : i] as Child, server, benchCase, seconds)),
+    servers.map((server, i) => load(clients[flip ? 1 - i : i] as Child, server, contest, how, seconds)),
   );
   const after = await Promise.all(servers.map(cpuOf));
   return results.map((result, i) => ({
@@ -91,51 +114,73 @@ async function round(
   }));
 }
 
-function report(name: string, plain: number, ziggurat: number, unit: string, ratio: string): void {
+function report(
+  name: string,
+  plain: number,
+  other: number,
+  unit: string,
+  ratio: string,
+  label = 'ziggurat',
+): void {
   const fmt = (n: number) => n.toFixed(unit === 'req/s' ? 0 : 1).padStart(9);
-  const other = AA ? 'plain' : 'ziggurat';
   console.log(
-    `${name.padEnd(34)} plain ${fmt(plain)} ${unit.padEnd(5)} ${other} ${fmt(ziggurat)} ${unit.padEnd(5)} ratio ${ratio}`,
+    `${name.padEnd(26)} plain ${fmt(plain)} ${unit.padEnd(5)} ${label} ${fmt(other)} ${unit.padEnd(5)} ratio ${ratio}`,
   );
 }
 
 /** The ratio of a case's rounds (grouped by session) and its 95 % interval. */
-function ratioText(sessions: readonly (readonly number[])[]): string {
+function ratioOf(sessions: readonly (readonly number[])[]): { ratio: number; low: number; high: number } {
   const [low, high] = bootstrapInterval(sessions);
-  return `${trimmedGeoMean(sessions.flat()).toFixed(3)} (95 % ${low.toFixed(3)}–${high.toFixed(3)})`;
+  return { ratio: trimmedGeoMean(sessions.flat()), low, high };
 }
 
-/** One session's rounds: each side's throughput and CPU time per request, round by round. */
-type Measurements = Record<Side, { rate: number[]; cpu: number[] }>;
+function ratioText({ ratio, low, high }: { ratio: number; low: number; high: number }): string {
+  return `${ratio.toFixed(3)} (95 % ${low.toFixed(3)}–${high.toFixed(3)})`;
+}
+
+/** One session's rounds, per client: each side's throughput and CPU time per request, round by round. */
+type Measurements = Record<Half, { rate: number[]; cpu: number[] }>;
+type ByClient = Partial<Record<ClientName, Measurements>>;
+
+function emptyMeasurements(): ByClient {
+  return Object.fromEntries(
+    CLIENTS.map((name) => [name, { plain: { rate: [], cpu: [] }, other: { rate: [], cpu: [] } }]),
+  );
+}
 
 /**
- * One session: a fresh pair of servers, warmed up, then `count` rounds. Each session starts new
- * processes because a process's JIT can land a few per cent faster or slower than the next one's.
+ * One session: a fresh pair of servers, warmed up, then `count` rounds under each client, the
+ * clients taking turns round by round. Each session starts new processes because a process's JIT
+ * can land a few per cent faster or slower than the next one's.
  */
 async function session(
   clients: readonly Child[],
-  benchCase: ThroughputCase,
+  contest: Contest,
   count: number,
   first: number,
-): Promise<Measurements> {
-  const into: Measurements = { plain: { rate: [], cpu: [] }, ziggurat: { rate: [], cpu: [] } };
-  const sides = SIDES.map((side) => (AA ? 'plain' : side));
+): Promise<ByClient> {
+  const into = emptyMeasurements();
+  const sides = HALVES.map((half) => (AA ? 'plain' : contest.sides[half]));
   // Start the two servers in turn, each first in every other session, in case going first matters.
   const servers: Child[] = [];
   const order = first === 0 ? [0, 1] : [1, 0];
   for (const i of order) {
-    servers[i] = await child(SERVER, ['serve', benchCase.name, sides[i] as Side]);
+    servers[i] = await child(SERVER, ['serve', contest.name, sides[i] as string]);
     if (PLACEMENT) pin(servers[i]?.proc.pid, PLACEMENT.servers);
   }
   try {
-    // Warm both servers up first, so the JIT has compiled each side's hot path before anything counts.
-    await round(servers, clients, benchCase, WARMUP_SECONDS, false);
+    // Warm both servers up first (under each client), so the JIT has compiled each side's hot path
+    // before anything counts.
+    for (const how of CLIENTS) await round(servers, clients, contest, how, WARMUP_SECONDS, false);
     for (let i = 0; i < count; i++) {
-      const measured = await round(servers, clients, benchCase, SECONDS, i % 2 === 1);
-      measured.forEach((side, s) => {
-        into[SIDES[s] as Side].rate.push(side.perSecond);
-        into[SIDES[s] as Side].cpu.push(side.cpuPerRequest);
-      });
+      for (const how of CLIENTS) {
+        const measured = await round(servers, clients, contest, how, SECONDS, i % 2 === 1);
+        measured.forEach((side, s) => {
+          const sideInto = (into[how] as Measurements)[HALVES[s] as Half];
+          sideInto.rate.push(side.perSecond);
+          sideInto.cpu.push(side.cpuPerRequest);
+        });
+      }
     }
   } finally {
     for (const server of servers) server.proc.kill();
@@ -144,52 +189,66 @@ async function session(
 }
 
 /** Each round's ratio: its two measurements ran at the same time. */
-function pairedRatios(ziggurat: readonly number[], plain: readonly number[], higherIsFaster: boolean) {
-  return ziggurat.map((value, i) => {
-    const other = plain[i] as number;
-    return higherIsFaster ? value / other : other / value;
+function pairedRatios(other: readonly number[], plain: readonly number[], higherIsFaster: boolean) {
+  return other.map((value, i) => {
+    const base = plain[i] as number;
+    return higherIsFaster ? value / base : base / value;
   });
 }
 
-async function throughput(cases: readonly ThroughputCase[]): Promise<void> {
-  const clients = await Promise.all(SIDES.map(() => child(LOADER, [])));
+/** Print one client's results for a case, and return them as a row of the summary table. */
+function reportClient(contest: Contest, how: ClientName, sessions: readonly Measurements[]): ResultRow {
+  const all = (side: Half, what: 'rate' | 'cpu') => sessions.flatMap((one) => one[side][what]);
+  const ratios = sessions.map((one) => pairedRatios(one.other.rate, one.plain.rate, true));
+  const cpuRatios = sessions.map((one) => pairedRatios(one.other.cpu, one.plain.cpu, false));
+  const label = AA ? 'plain' : contest.label;
+  const row: ResultRow = {
+    contest,
+    client: how,
+    plain: { rate: median(all('plain', 'rate')), cpu: median(all('plain', 'cpu')) },
+    other: { rate: median(all('other', 'rate')), cpu: median(all('other', 'cpu')) },
+    speed: ratioOf(ratios),
+    cpu: ratioOf(cpuRatios),
+  };
+  report(`  ${how}`, row.plain.rate, row.other.rate, 'req/s', ratioText(row.speed), label);
+  report('    server CPU per request', row.plain.cpu, row.other.cpu, 'µs', ratioText(row.cpu), label);
+  const bySession = ratios.map((one) => trimmedGeoMean(one).toFixed(3)).join(', ');
+  console.log(
+    `    by session: ${bySession}; rounds: ${ratios
+      .flat()
+      .map((r) => r.toFixed(2))
+      .join(' ')}`,
+  );
+  return row;
+}
+
+async function throughput(contests: readonly Contest[]): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  if (contests.length === 0) return rows;
+  const clients = await Promise.all(HALVES.map(() => child(LOADER, [])));
   if (PLACEMENT) for (const client of clients) pin(client.proc.pid, PLACEMENT.clients);
   try {
-    for (const benchCase of cases) {
-      const sessions: Measurements[] = [];
+    for (const contest of contests) {
+      const sessions: ByClient[] = [];
       for (let i = 0; i < SESSIONS; i++) {
         const count = Math.ceil((ROUNDS * (i + 1)) / SESSIONS) - Math.ceil((ROUNDS * i) / SESSIONS);
-        sessions.push(await session(clients, benchCase, count, i % 2));
+        sessions.push(await session(clients, contest, count, i % 2));
       }
-      const all = (side: Side, what: 'rate' | 'cpu') => sessions.flatMap((one) => one[side][what]);
-      const ratios = sessions.map((one) => pairedRatios(one.ziggurat.rate, one.plain.rate, true));
-      const cpuRatios = sessions.map((one) => pairedRatios(one.ziggurat.cpu, one.plain.cpu, false));
-      report(
-        benchCase.name,
-        median(all('plain', 'rate')),
-        median(all('ziggurat', 'rate')),
-        'req/s',
-        ratioText(ratios),
-      );
-      if (benchCase.plainIs && !AA) console.log(`  (here "plain" is ${benchCase.plainIs})`);
-      report(
-        '  server CPU per request',
-        median(all('plain', 'cpu')),
-        median(all('ziggurat', 'cpu')),
-        'µs',
-        ratioText(cpuRatios),
-      );
-      const bySession = ratios.map((one) => trimmedGeoMean(one).toFixed(3)).join(', ');
-      console.log(
-        `  by session: ${bySession}; rounds: ${ratios
-          .flat()
-          .map((r) => r.toFixed(2))
-          .join(' ')}`,
-      );
+      console.log(contest.name + (contest.plainIs && !AA ? ` (here "plain" is ${contest.plainIs})` : ''));
+      for (const how of CLIENTS) {
+        rows.push(
+          reportClient(
+            contest,
+            how,
+            sessions.map((one) => one[how] as Measurements),
+          ),
+        );
+      }
     }
   } finally {
     for (const client of clients) client.proc.kill();
   }
+  return rows;
 }
 
 async function startup(): Promise<void> {
@@ -210,17 +269,41 @@ const where = PLACEMENT
   : 'processes placed by the scheduler (BENCH_PIN=0, one CPU, or no taskset)';
 console.log(
   `${AA ? 'Plain Fastify against itself (A/A: the noise floor)' : 'Ziggurat vs plain Fastify'}: both servers loaded at once, ${where}, ` +
-    `${ROUNDS} rounds of ${SECONDS}s over ${SESSIONS} fresh pairs of servers (each warmed up for ${WARMUP_SECONDS}s), ` +
+    `under ${CLIENTS.join(' and ')} (taking turns round by round), ` +
+    `${ROUNDS} rounds of ${SECONDS}s per client over ${SESSIONS} fresh pairs of servers (each warmed up for ${WARMUP_SECONDS}s per client), ` +
     `${CONNECTIONS} connections each. Ratios: ` +
     `throughput and CPU as ${AA ? 'second/first' : 'ziggurat/plain'} speed (1 = as fast), the geometric mean of the rounds' ` +
     `ratios without the ${TRIM * 100} % highest and lowest, with a 95 % bootstrap interval; start-up as time.`,
 );
-// BENCH_ONLY: 'throughput' or 'startup' to run one part, 'large' for the large-app cases of the
+
+const CASE_CONTESTS: readonly Contest[] = THROUGHPUT_CASES.map((benchCase) => ({
+  name: benchCase.name,
+  path: benchCase.path,
+  ...(benchCase.headers ? { headers: benchCase.headers } : {}),
+  ...(benchCase.plainIs ? { plainIs: benchCase.plainIs } : {}),
+  label: 'ziggurat',
+  sides: { plain: 'plain', other: 'ziggurat' },
+}));
+const PEER_CONTESTS: readonly Contest[] = PEER_CASES.map((peerCase) => ({
+  name: peerCase.name,
+  path: peerCase.path,
+  label: peerCase.peer,
+  sides: { plain: 'plain', other: 'other' },
+  sameAs: peerCase.sameAs,
+}));
+
+// BENCH_ONLY: 'throughput', 'peers' or 'startup' to run one part, 'large' for the large-app cases of the
 // start-up part, or part of a case's name to run that case.
 const only = process.env.BENCH_ONLY ?? '';
-const selected = ['', 'throughput', 'startup'].includes(only)
-  ? THROUGHPUT_CASES
-  : THROUGHPUT_CASES.filter((benchCase) => benchCase.name.includes(only));
-if (only !== 'startup' && only !== 'large') await throughput(selected);
+const parts = ['', 'throughput', 'peers', 'startup', 'large'];
+const named = (contests: readonly Contest[]) =>
+  parts.includes(only) ? [] : contests.filter((contest) => contest.name.includes(only));
+const cases = ['', 'throughput'].includes(only) ? CASE_CONTESTS : named(CASE_CONTESTS);
+// Peers are plain Fastify's rivals, not Ziggurat's variants: an A/A run has nothing to learn from them.
+const peers = AA ? [] : ['', 'peers'].includes(only) ? PEER_CONTESTS : named(PEER_CONTESTS);
+const caseRows = await throughput(cases);
+if (peers.length > 0) console.log('\nPeers against plain Fastify, the same way:');
+const peerRows = await throughput(peers);
 if ((only === '' || only === 'startup') && !AA) await startup();
 if ((only === '' || only === 'startup' || only === 'large') && !AA) await largeApps(STARTUP_REPEATS, report);
+if (caseRows.length + peerRows.length > 0) console.log(`\n${summaryTable(caseRows, peerRows, AA)}`);

@@ -1,9 +1,15 @@
-// A benchmark client child process: runs autocannon against one server whenever the parent says go.
+// A benchmark client child process: loads one server whenever the parent says go, with autocannon
+// (in this process) or wrk (a C program it starts, which inherits this process's CPU binding).
 // Each side has its own client process, so the two loads run at once without sharing an event loop.
 import autocannon from 'autocannon';
+import { runWrk } from './wrk.js';
 
-/** What the parent sends: load this URL for this long. */
+/** The load clients the bench knows. */
+export type ClientName = 'wrk' | 'autocannon';
+
+/** What the parent sends: load this URL for this long, with this client. */
 export interface LoadOrder {
+  readonly client: ClientName;
   readonly url: string;
   readonly seconds: number;
   readonly connections: number;
@@ -16,21 +22,34 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** Why the client could not run (wrk missing or failing), when it could not. */
+  readonly failure?: string;
 }
 
-process.on('message', async (order: LoadOrder) => {
+async function runAutocannon(order: LoadOrder): Promise<LoadResult> {
   const result = await autocannon({
     url: order.url,
     connections: order.connections,
     duration: order.seconds,
     headers: order.headers,
   });
-  const answer: LoadResult = {
+  return {
     total: result.requests.total,
     perSecond: result.requests.average,
     non2xx: result.non2xx,
     errors: result.errors,
   };
-  process.send?.(answer);
+}
+
+async function run(order: LoadOrder): Promise<LoadResult> {
+  try {
+    return order.client === 'wrk' ? await runWrk(order) : await runAutocannon(order);
+  } catch (error) {
+    return { total: 0, perSecond: 0, non2xx: 0, errors: 0, failure: String(error) };
+  }
+}
+
+process.on('message', async (order: LoadOrder) => {
+  process.send?.(await run(order));
 });
 process.send?.({ ready: true });

@@ -1,13 +1,23 @@
 // A benchmark child process: builds one side of one case, listens on 127.0.0.1, reports its port.
-import { startupPlain, startupZiggurat, THROUGHPUT_CASES } from './cases.js';
+import { type Build, startupPlain, startupZiggurat, THROUGHPUT_CASES } from './cases.js';
 
 const [mode, caseName, side] = process.argv.slice(2);
 
+/**
+ * What builds `side` of the case or peer case named `name`. The peers' frameworks are loaded only
+ * for a peer case, so that the other servers' processes hold nothing of them.
+ */
+async function builder(name: string | undefined, half: string | undefined): Promise<Build> {
+  const found = THROUGHPUT_CASES.find((c) => c.name === name);
+  if (found && (half === 'plain' || half === 'ziggurat')) return found[half];
+  const { PEER_CASES } = await import('./peers.js');
+  const peer = PEER_CASES.find((c) => c.name === name);
+  if (peer && (half === 'plain' || half === 'other')) return peer[half];
+  throw new Error(`unknown case ${name}/${half}`);
+}
+
 async function serve(): Promise<void> {
-  const found = THROUGHPUT_CASES.find((c) => c.name === caseName);
-  if (!found || (side !== 'plain' && side !== 'ziggurat'))
-    throw new Error(`unknown case ${caseName}/${side}`);
-  const app = await found[side]();
+  const app = await (await builder(caseName, side))();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

@@ -6,7 +6,14 @@ import { HTTPBadRequest } from '../http/exceptions/index.js';
 import type { Request } from '../http/request.js';
 import { decodePathSegments, type MatchValue } from '../urldispatch/index.js';
 import { type GroupMatch, routeOf, routeTraverses } from './route-groups.js';
-import { normaliseSegments, type TraversalResult, traverseSegments, traverseVirtual } from './traversal.js';
+import {
+  normaliseSegments,
+  pathNames,
+  type TraversalResult,
+  traverseNames,
+  traverseSegments,
+  traverseVirtual,
+} from './traversal.js';
 
 const NO_SEGMENTS: readonly string[] = Object.freeze([]);
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -36,10 +43,16 @@ export function traverseFrom(
     request.headers[VIRTUAL_ROOT_HEADER] !== undefined && trustsPeer(request)
       ? request.headerValue(VIRTUAL_ROOT_HEADER)
       : undefined;
-  const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
-  const found = virtualRoot
-    ? traverseVirtual(root, decodedSegments(headerPath(virtualRoot)), segments)
-    : traverseSegments(root, segments);
+  let found: TraversalResult | Promise<TraversalResult>;
+  if (virtualRoot) {
+    const segments = route === null ? decodedSegments(request.path) : routeSegments(route, request);
+    found = traverseVirtual(root, decodedSegments(headerPath(virtualRoot)), segments);
+  } else if (route === null) {
+    // The common case, traversal of the whole path: decoded and normalised in one pass.
+    found = traverseNames(root, requestNames(request.path));
+  } else {
+    found = traverseSegments(root, routeSegments(route, request));
+  }
   if (found instanceof Promise) {
     return found.then((result) => {
       applyTraversal(request, result);
@@ -93,13 +106,27 @@ function headerPath(value: string): string {
   }
 }
 
-/** Decoded path segments; a malformed escape is the client's mistake, so a 400. */
+/** A malformed escape in a path the client sent is the client's mistake: a 400. */
+function asClientError(error: unknown): unknown {
+  if (error instanceof ZigguratError && error.statusCode === 400)
+    return new HTTPBadRequest({ detail: error.message });
+  return error;
+}
+
+/** Decoded path segments (400 for a malformed escape). */
 function decodedSegments(rawPath: string): string[] {
   try {
     return decodePathSegments(rawPath);
   } catch (error) {
-    if (error instanceof ZigguratError && error.statusCode === 400)
-      throw new HTTPBadRequest({ detail: error.message });
-    throw error;
+    throw asClientError(error);
+  }
+}
+
+/** The names to traverse for a request path (400 for a malformed escape). */
+function requestNames(rawPath: string): string[] {
+  try {
+    return pathNames(rawPath);
+  } catch (error) {
+    throw asClientError(error);
   }
 }

@@ -25,13 +25,23 @@ const WARN_LIMIT = 100;
 /** How many Host values that passed are remembered, so the common ones are checked once. */
 const GOOD_LIMIT = 64;
 
+/** Whether a header name is `Host`, in any case (compared by character: no lower-cased copy per request). */
+function isHost(name: string): boolean {
+  return (
+    name.length === 4 &&
+    (name.charCodeAt(0) | 0x20) === 0x68 &&
+    (name.charCodeAt(1) | 0x20) === 0x6f &&
+    (name.charCodeAt(2) | 0x20) === 0x73 &&
+    (name.charCodeAt(3) | 0x20) === 0x74
+  );
+}
+
 /** Whether the request carries one Host header at most (Node keeps the first of several). */
 function singleHost(raw: IncomingMessage): boolean {
   const headers = raw.rawHeaders;
   let seen = 0;
   for (let i = 0; i < headers.length; i += 2) {
-    const name = headers[i] as string;
-    if (name.length === 4 && name.toLowerCase() === 'host' && ++seen > 1) return false;
+    if (isHost(headers[i] as string) && ++seen > 1) return false;
   }
   return true;
 }
@@ -49,6 +59,8 @@ export class HostCheck {
   readonly #allowed: AllowedHosts;
   /** Host values (as sent) that passed every check, so the usual ones cost one look-up. */
   readonly #good = new Set<string>();
+  /** The last of them seen: most requests name the host the one before did (no hashing then). */
+  #last: string | null = null;
   /** Refused host names already logged as warnings. */
   readonly #warned = new Set<string>();
 
@@ -65,7 +77,11 @@ export class HostCheck {
       request.log.debug({ code: 'ZIG_ERR_BAD_HOST' }, 'Refused a request with several Host headers');
       return refusal('ZIG_ERR_BAD_HOST', 'The request has several Host headers');
     }
-    if (this.#good.has(host)) return null;
+    if (host === this.#last) return null;
+    if (this.#good.has(host)) {
+      this.#last = host;
+      return null;
+    }
     if (host === '' && request.raw.headers.host === undefined) {
       // HTTP/1.0 may omit Host: no host is allowed then, but a route that takes any host answers.
       return exempt(request) ? null : refusal('ZIG_ERR_HOST_NOT_ALLOWED', 'The request names no host');

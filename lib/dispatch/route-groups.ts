@@ -112,6 +112,8 @@ function sharedMethods(methods: readonly string[]): readonly string[] {
  * requests Fastify has no route for need it), so that they still get exact 405 answers.
  */
 export function anyMethodIndex(groups: readonly RouteGroup[]): (path: string) => FallbackDispatch | null {
+  // An app without routes (traversal only) has nothing to look up.
+  if (groups.length === 0) return () => null;
   let router: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | null = null;
   return (path) => {
     if (router === null) {

@@ -8,12 +8,30 @@ import type { Response } from '../http/response.js';
 import { headersInternals } from '../http/response-headers.js';
 
 function setReplyHeader(this: FastifyReply, key: string, value: string | string[]): void {
-  this.header(key, value);
+  // Keys come lower-cased: a Content-Type goes straight where Fastify keeps it (header() would
+  // lower-case the key again, for the one header every response has).
+  if (key === 'content-type') this.type(value as string);
+  else this.header(key, value);
 }
+
+const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
+/**
+ * Content types Fastify's send() leaves as they are for a string body (it adds a charset only to
+ * JSON types without one). With one of these, an identity serializer tells Fastify the body is
+ * ready as it is, which spares it parsing the content type again for every response.
+ */
+const SETTLED_TYPES = new Set([
+  'application/json; charset=utf-8',
+  'text/html; charset=utf-8',
+  'text/plain; charset=utf-8',
+]);
+const asIs = (body: string) => body;
 
 /** Write a Response to Fastify's reply. */
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
-  writeResponse(reply, response, request.method, request.headerValue('accept'), request);
+  // Only an HTTP exception's body depends on Accept: most responses need not read the header.
+  const accept = response instanceof HTTPException ? request.headerValue('accept') : undefined;
+  writeResponse(reply, response, request.method, accept, request);
 }
 
 /**
@@ -32,9 +50,12 @@ export function writeResponse(
     else prepareBodyFor(response, accept, request);
   }
   if (reply.statusCode !== response.status) reply.code(response.status);
-  const typed = headersInternals.writeEach(response.headers, setReplyHeader, reply);
+  const type = headersInternals.writeEach(response.headers, setReplyHeader, reply);
   const body = response.body;
-  if (typeof body === 'string' && !typed) reply.type('text/html; charset=utf-8');
+  if (typeof body === 'string') {
+    if (type === null) reply.type(DEFAULT_CONTENT_TYPE);
+    if (SETTLED_TYPES.has(type ?? DEFAULT_CONTENT_TYPE)) reply.serializer(asIs);
+  }
   if (method !== 'HEAD') {
     reply.send(body ?? '');
     return;

@@ -3,7 +3,7 @@
 // `constructor` or `__proto__` is only ever an argument to __getitem__.
 import { ZigguratError } from '../errors.js';
 import type { MaybePromise, Resource } from '../types.js';
-import { decodePathSegments, quoteSegment } from '../urldispatch/index.js';
+import { decodePathSegment, decodePathSegments, quoteSegment } from '../urldispatch/index.js';
 
 /** What traversal found. */
 export interface TraversalResult {
@@ -61,6 +61,25 @@ export function normaliseSegments(segments: readonly string[]): string[] {
 }
 
 /**
+ * The names traversal walks for a raw request path: each segment decoded, then empty ones and `.`
+ * dropped and `..` going up (never above the root). One pass over the path, as
+ * normaliseSegments(decodePathSegments(path)) gives; a malformed escape throws a 400 ZigguratError.
+ * @example pathNames('/a//b%20c/./d/../e') // ['a', 'b c', 'e']
+ */
+export function pathNames(rawPath: string): string[] {
+  const names: string[] = [];
+  for (const segment of rawPath.split('/')) {
+    if (segment === '') continue;
+    // Most segments have no escape: no decoding to do (decodeURIComponent would give them back as they are).
+    const name = segment.includes('%') ? decodePathSegment(segment) : segment;
+    if (name === '.') continue;
+    if (name === '..') names.pop();
+    else names.push(name);
+  }
+  return names;
+}
+
+/**
  * Walk `segments` from `root`: the first name with no child becomes the view name, the rest the
  * subpath; a segment starting with `@@` is always a view name. Synchronous until a __getitem__
  * answers with a promise.
@@ -70,6 +89,11 @@ export function traverseSegments(
   segments: readonly string[],
 ): TraversalResult | Promise<TraversalResult> {
   return walk(root, root, normaliseSegments(segments), 0);
+}
+
+/** traverseSegments for names already normalised (as pathNames gives them). */
+export function traverseNames(root: unknown, names: string[]): TraversalResult | Promise<TraversalResult> {
+  return walk(root, root, names, 0);
 }
 
 function walk(

@@ -222,10 +222,15 @@ export class Request {
     return this.#cookies;
   }
 
-  /** One header's value (several values joined with ', '). */
+  /** One header's value (several values joined with ', '); the name in any case. */
   headerValue(name: string): string | undefined {
-    const value = this.headers[name.toLowerCase()];
-    return Array.isArray(value) ? value.join(', ') : value;
+    const headers = this.#raw.headers;
+    // Node keys headers in lower case, the case names are most often given in: no copy to make
+    // then. Only strings and arrays are header values (not what Object.prototype has, `toString`).
+    let value: unknown = headers[name];
+    if (typeof value !== 'string' && !Array.isArray(value)) value = headers[name.toLowerCase()];
+    if (typeof value === 'string') return value;
+    return Array.isArray(value) ? value.join(', ') : undefined;
   }
 
   /** The response a renderer will fill: set status, headers and cookies on it. Made on first use. */

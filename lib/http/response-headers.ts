@@ -30,14 +30,21 @@ export let headersInternals: {
   /** Set a header whose lower-case key and spelling the framework knows to be safe (the value is checked). */
   setKnown(headers: ResponseHeaders, key: string, name: string, value: string): void;
   /**
+   * Set a header whose key, spelling and value were all checked before (at commit): what a
+   * renderer's content type is on every response, so the check is not repeated per request.
+   */
+  setChecked(headers: ResponseHeaders, key: string, name: string, value: string): void;
+  /** The value a header would store, checked as set() checks it: throws ZIG_ERR_HEADER_VALUE. */
+  checkValue(key: string, name: string, value: string): string;
+  /**
    * Call `fn(key, value)` for each header, by lower-case key (what Fastify stores them by); returns
-   * whether a Content-Type was among them.
+   * the Content-Type among them (null without one).
    */
   writeEach<T>(
     headers: ResponseHeaders,
     fn: (this: T, key: string, value: string | string[]) => void,
     thisArg: T,
-  ): boolean;
+  ): string | null;
 };
 
 // Per character code below 128: 1 for the token characters a header name may have (RFC 9110).
@@ -120,11 +127,14 @@ export class ResponseHeaders {
   static {
     headersInternals = {
       setKnown: (headers, key, name, value) => headers.#put(key, name, checkValue(key, name, String(value))),
+      setChecked: (headers, key, name, value) => headers.#put(key, name, value),
+      checkValue,
       writeEach: (headers, fn, thisArg) => {
-        let contentType = false;
+        let contentType: string | null = null;
         for (const entry of headers.#entries) {
-          if (entry.key === 'content-type') contentType = true;
-          fn.call(thisArg, entry.key, outputValue(entry));
+          const value = outputValue(entry);
+          if (entry.key === 'content-type') contentType = String(value);
+          fn.call(thisArg, entry.key, value);
         }
         return contentType;
       },

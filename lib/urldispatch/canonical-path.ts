@@ -1,7 +1,8 @@
 // The canonical form of a request path: segments decoded, with only '%' and '/' re-escaped inside them.
 import { ZigguratError } from '../errors.js';
 
-function decodeSegment(segment: string): string {
+/** One raw path segment, decoded; a malformed escape throws a 400 ZigguratError (ZIG_ERR_BAD_PATH). */
+export function decodePathSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -26,7 +27,7 @@ export function canonicalPath(rawPath: string): string {
   if (!rawPath.includes('%')) return rawPath;
   return rawPath
     .split('/')
-    .map((segment) => escapeInSegment(decodeSegment(segment)))
+    .map((segment) => escapeInSegment(decodePathSegment(segment)))
     .join('/');
 }
 
@@ -43,5 +44,5 @@ export function decodePathSegments(rawPath: string): string[] {
   return rawPath
     .split('/')
     .filter((segment) => segment !== '')
-    .map(decodeSegment);
+    .map(decodePathSegment);
 }

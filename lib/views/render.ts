@@ -4,6 +4,7 @@ import { ZigguratError } from '../errors.js';
 import { BeforeRender } from '../http/events.js';
 import { type Request, requestInternals } from '../http/request.js';
 import { Response } from '../http/response.js';
+import { headersInternals } from '../http/response-headers.js';
 import type { RenderFunction, RenderSystem } from '../types.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
@@ -28,9 +29,12 @@ function fill(request: Request, render: RenderFunction, body: string | Buffer): 
   const existing = requestInternals.peekResponse(request);
   const response = existing ?? new Response();
   response.body = body;
-  // A fresh response has no headers yet: only one the view touched needs the look-up.
-  if (existing === null || !response.headers.has('content-type'))
-    response.contentType = render.contentType ?? DEFAULT_CONTENT_TYPE;
+  // A fresh response has no headers yet: only one the view touched needs the look-up. The
+  // renderer's content type was checked when the view was committed (resolveRenderers).
+  if (existing === null || !response.headers.has('content-type')) {
+    const type = render.contentType ?? DEFAULT_CONTENT_TYPE;
+    headersInternals.setChecked(response.headers, 'content-type', 'Content-Type', type);
+  }
   return response;
 }
 

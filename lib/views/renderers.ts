@@ -1,6 +1,7 @@
 // The built-in renderers, registered by every Configurator through addRenderer, and finding the
 // render function of a renderer name.
 import type { Registry } from '../config/registry.js';
+import { headersInternals } from '../http/response-headers.js';
 import { STATE } from '../symbols.js';
 import type { RendererFactory, RenderFunction } from '../types.js';
 
@@ -38,6 +39,20 @@ export function rendererFor(registry: Registry, name: string): RenderFunction | 
   const factory = state.renderers.get(name) ?? state.renderers.get(rendererType(name));
   if (!factory) return null;
   const render = factory({ name, registry });
+  checkContentType(render);
   state.renderFunctions.set(name, render);
   return render;
+}
+
+/**
+ * A renderer's content type goes on every response it renders: checked once here, as
+ * response.headers.set() would check it, so that rendering need not check it again.
+ */
+function checkContentType(render: RenderFunction | null): void {
+  if (render === null || render.contentType === undefined) return;
+  render.contentType = headersInternals.checkValue(
+    'content-type',
+    'Content-Type',
+    String(render.contentType),
+  );
 }

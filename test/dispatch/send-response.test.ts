@@ -149,4 +149,40 @@ describe('sending', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(lines, [], 'no second send, no "Reply was already sent"');
   });
+
+  it('sends content types as set, a JSON one without charset given utf-8 as Fastify does', async () => {
+    const config = new Configurator();
+    const types: Record<string, string | undefined> = {
+      bare: 'application/json',
+      upper: 'Application/JSON',
+      problem: 'application/problem+json',
+      csv: 'text/csv',
+      none: undefined,
+    };
+    for (const [name, contentType] of Object.entries(types)) {
+      config.addRoute(name, `/${name}`);
+      config.addView(
+        () => {
+          const response = new Response('{"a":1}');
+          if (contentType !== undefined) response.contentType = contentType;
+          return response;
+        },
+        { routeName: name },
+      );
+    }
+    config.addRoute('json', '/json');
+    config.addView(() => ({ a: 1 }), { routeName: 'json', renderer: 'json' });
+    config.addRoute('page', '/page');
+    config.addView(() => 'page', { routeName: 'page', renderer: 'string' });
+    const app = await config.makeApp();
+    const typeOf = async (path: string) => (await call(app, path)).headers['content-type'];
+    assert.equal(await typeOf('/bare'), 'application/json; charset=utf-8');
+    assert.equal(await typeOf('/upper'), 'application/json; charset=utf-8');
+    assert.equal(await typeOf('/problem'), 'application/problem+json; charset=utf-8');
+    assert.equal(await typeOf('/csv'), 'text/csv');
+    assert.equal(await typeOf('/none'), 'text/html; charset=utf-8');
+    assert.equal(await typeOf('/json'), 'application/json; charset=utf-8');
+    assert.equal(await typeOf('/page'), 'text/plain; charset=utf-8');
+    assert.equal((await call(app, '/json')).body, '{"a":1}');
+  });
 });

@@ -52,6 +52,31 @@ describe('Request', () => {
     assert.deepEqual(form.json?.body, { name: 'Ada Lovelace', x: '&' });
   });
 
+  it('reads one header by a name in any case; names of Object.prototype are no headers', async () => {
+    const app = await appWith((config) => {
+      config.addRoute('h', '/h');
+      config.addView(
+        (request: Request) => ({
+          lower: request.headerValue('x-agent'),
+          mixed: request.headerValue('X-Agent'),
+          missing: request.headerValue('x-missing') ?? null,
+          proto: [typeof request.headerValue('toString'), typeof request.headerValue('constructor')],
+        }),
+        { routeName: 'h', renderer: 'json' },
+      );
+    });
+    const json = await call(app, {
+      url: '/h',
+      headers: { 'x-agent': 'test' },
+    });
+    assert.deepEqual(json.json, {
+      lower: 'test',
+      mixed: 'test',
+      missing: null,
+      proto: ['undefined', 'undefined'],
+    });
+  });
+
   it('answers 400 for a malformed JSON body, without details of the parser', async () => {
     const app = await appWith((config) => {
       config.addRoute('r', '/r');

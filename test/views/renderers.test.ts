@@ -57,6 +57,43 @@ describe('renderers', () => {
     assert.deepEqual(res.json, { created: true });
   });
 
+  it("sends a renderer's own content type, unless the view set one", async () => {
+    const app = await appWith((config) => {
+      config.addRenderer('csv', () =>
+        Object.assign((value: unknown) => String(value), { contentType: 'text/csv' }),
+      );
+      config.addRoute('c', '/c');
+      config.addRoute('t', '/t');
+      config.addView(() => 'a,b', { routeName: 'c', renderer: 'csv' });
+      config.addView(
+        (request: Request) => {
+          request.response.contentType = 'text/plain; charset=utf-8';
+          return 'a,b';
+        },
+        { routeName: 't', renderer: 'csv' },
+      );
+    });
+    assert.equal((await call(app, '/c')).headers['content-type'], 'text/csv');
+    assert.equal((await call(app, '/t')).headers['content-type'], 'text/plain; charset=utf-8');
+  });
+
+  it("fails at commit when a renderer's content type is no valid header value, naming the view", async () => {
+    await assert.rejects(
+      appWith((config) => {
+        config.addRenderer('bad', () =>
+          Object.assign((value: unknown) => String(value), { contentType: 'text/html\r\nX-Injected: 1' }),
+        );
+        config.addRoute('r', '/r');
+        config.addView(() => 'x', { routeName: 'r', renderer: 'bad' });
+      }),
+      (error: Error & { code?: string }) =>
+        error.name === 'ConfigurationError' &&
+        error.code === 'ZIG_ERR_HEADER_VALUE' &&
+        /Content-Type/.test(error.message) &&
+        /renderer 'bad' of the view at .*renderers\.test\.ts:\d+/.test(error.message),
+    );
+  });
+
   it('fails at commit when a view names an unknown renderer', async () => {
     await assert.rejects(
       appWith((config) => {

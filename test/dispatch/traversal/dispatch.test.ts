@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ContextFound, type Request } from '../../../lib/index.js';
 import { appWith, call } from '../../helpers.js';
+import { listenLocally, rawHttp } from '../../http/raw-http.js';
 import { AsyncFolder, Document, Folder, makeTree, SpecialFolder } from '../../tree.js';
 
 const describeContext = (label: string) => (request: Request) => ({
@@ -108,6 +109,24 @@ describe('traversal dispatch', () => {
     assert.equal((await call(app, '/docs/%2E%2E/%2E%2E/%2E%2E/docs/readme')).json?.context, 'readme');
     assert.equal((await call(app, '/a%20b/x%2Fy')).json?.context, 'x/y');
     assert.equal((await call(app, '/a%20b/x/y')).status, 404);
+  });
+
+  it('resolves dot segments sent as they are (clients and inject() resolve them before sending)', async () => {
+    const { app } = await treeApp();
+    const port = await listenLocally(app);
+    try {
+      const get = async (path: string) => {
+        const answer = await rawHttp(port, `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close`);
+        return answer.status === 200 ? JSON.parse(answer.body).context : answer.status;
+      };
+      assert.equal(await get('/docs/./deep/../readme'), 'readme');
+      assert.equal(await get('/docs/%2e%2e/../../docs/readme'), 'readme');
+      assert.equal(await get('/./docs//readme/.'), 'readme');
+      assert.equal(await get('/docs/deep/..'), 'docs');
+      assert.equal(await get('/docs/readme/%'), 400);
+    } finally {
+      await app.close();
+    }
   });
 
   it('walks async __getitem__ and async root factories', async () => {
