@@ -60,6 +60,11 @@ export const ErrorCodes = {
     'A class the container makes (a view, subscriber, root factory, security policy, tween, renderer, predicate or view mapper class) has a constructor parameter nothing is bound to',
   ZIG_ERR_SCHEMA:
     "A view's schema option is malformed, does not compile, or has response schemas without the json renderer",
+  ZIG_ERR_SSE_EVENT:
+    'An event stream was given something it cannot send: not an iterable, or an event whose id, type or retry would break the framing',
+  ZIG_ERR_BROADCAST_MESSAGE: 'A broadcast channel is not a non-empty string, or a message is not JSON',
+  ZIG_ERR_REALTIME_SETTING:
+    'A realtime setting (realtime.redis, realtime.sse_keepalive) has an invalid value',
   ZIG_ERR_OPENAPI:
     'A setting of the OpenAPI add-on has an invalid value, or an operationId names more than one operation',
 } as const;

@@ -183,6 +183,18 @@ export {
 } from './introspection/index.js';
 export { type Negatable, NotValue, not } from './predicates/index.js';
 export {
+  Broadcaster,
+  type BroadcastHandler,
+  ChannelStream,
+  type ChannelStreamOptions,
+  type EventSource,
+  EventStream,
+  type EventStreamOptions,
+  formatEvent,
+  type ServerSentEvent,
+  type Subscription,
+} from './realtime/sse-index.js';
+export {
   type ACE,
   type ACL,
   ACLHelper,

@@ -8,3 +8,8 @@ export const INTERNALS = Symbol('ziggurat.request');
 export const DIRECTIVES = Symbol('ziggurat.directives');
 /** Which route group a request reached, read by MAIN. */
 export const DISPATCH = Symbol('ziggurat.dispatch');
+/**
+ * A Response's hook that dispatch calls with the request right before sending it (an event stream
+ * reads its keep-alive setting and joins the app's open streams then).
+ */
+export const BEFORE_SEND = Symbol('ziggurat.beforeSend');

@@ -15,6 +15,7 @@ const LAYERS = [
   ['testing'],
   ['introspection'],
   ['config'],
+  ['realtime'],
   ['server'],
   ['dispatch'],
   ['views'],

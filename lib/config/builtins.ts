@@ -1,5 +1,6 @@
 // What every registry starts with: the built-in predicates and renderers, as if committed first.
 import { BUILTIN_ROUTE_PREDICATES, BUILTIN_VIEW_PREDICATES } from '../predicates/index.js';
+import { realtimeHooks, SSE_RENDERER, SSE_SETTINGS, sseRenderer } from '../realtime/sse-index.js';
 import { BUILTIN_RENDERERS } from '../views/renderers.js';
 import { API_SETTINGS } from './browsable-api.js';
 import { ZIGGURAT_SETTINGS } from './settings-declarations.js';
@@ -17,4 +18,14 @@ export function registerBuiltins(state: ConfigState): void {
   state.settingsNamespaces.set('ziggurat', new Set(ZIGGURAT_SETTINGS));
   state.settingsNamespaces.set('ratelimit', new Set(RATELIMIT_SETTINGS));
   state.settingsNamespaces.set('api', new Set(API_SETTINGS));
+  addSettingsKeys(state, 'realtime', SSE_SETTINGS);
+  state.renderers.set(SSE_RENDERER, sseRenderer);
+  state.fastifyConfigurers.push(realtimeHooks);
+}
+
+/** Add keys to a built-in namespace (several concerns share `realtime`). */
+function addSettingsKeys(state: ConfigState, namespace: string, keys: readonly string[]): void {
+  const known = state.settingsNamespaces.get(namespace) ?? new Set<string>();
+  for (const key of keys) known.add(key);
+  state.settingsNamespaces.set(namespace, known);
 }

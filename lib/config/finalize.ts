@@ -4,6 +4,7 @@ import { bindRequest } from '../declarative/injection.js';
 import { checkResolvable } from '../declarative/resolvable.js';
 import { ConfigurationError } from '../errors.js';
 import { AllowedHosts } from '../http/allowed-hosts.js';
+import { applyEventStreams, checkRealtimeSettings } from '../realtime/sse-index.js';
 import { asBool } from '../settings/values.js';
 import { applyBrowsableApi } from './browsable-api.js';
 import { applyViewDerivers } from './derivers.js';
@@ -73,6 +74,8 @@ export function finalizeState(state: ConfigState, registry: Registry): void {
   applyViewDerivers(state, registry);
   applyViewSchemas(state);
   applyRateLimits(state, registry);
+  applyEventStreams(state);
+  checkRealtimeSettings(registry.settings);
   applyBrowsableApi(state, registry);
   state.debugAuthorization = asBool(registry.settings['ziggurat.debugAuthorization']);
   state.allowedHosts = AllowedHosts.fromSetting(registry.settings['ziggurat.allowed_hosts']);

@@ -1,5 +1,6 @@
 // The registry: settings, the inversify container, and the committed configuration.
 import { Container } from 'inversify';
+import { Broadcaster, broadcastRedisUrl } from '../realtime/sse-index.js';
 import type { SettingsWarning } from '../settings/unknown-settings.js';
 import { STATE } from '../symbols.js';
 import type { Class, SecurityPolicy, Settings } from '../types.js';
@@ -16,6 +17,7 @@ export class Registry {
   readonly container: Container;
   readonly [STATE] = new ConfigState();
   readonly #subscriberCache = new Map<Function, Array<(event: never) => unknown>>();
+  #broadcaster: Broadcaster | null = null;
 
   constructor(settings: Settings = {}, container: Container = new Container()) {
     this.settings = settings;
@@ -38,6 +40,16 @@ export class Registry {
    */
   get securityPolicy(): SecurityPolicy | null {
     return this[STATE].securityPolicy;
+  }
+
+  /**
+   * Publish/subscribe by channel, in this process or (with the `realtime.redis` setting) across every
+   * process on that Redis; made on first use. See Broadcaster.
+   * @example await request.registry.broadcaster.publish('pages', { page: 'FrontPage' });
+   */
+  get broadcaster(): Broadcaster {
+    this.#broadcaster ??= new Broadcaster(broadcastRedisUrl(this.settings));
+    return this.#broadcaster;
   }
 
   /** The subscribers an event of this class reaches, in registration order. */

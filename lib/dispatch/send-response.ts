@@ -6,6 +6,7 @@ import { HTTPException, prepareBodyFor } from '../http/exceptions/index.js';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import { headersInternals } from '../http/response-headers.js';
+import { BEFORE_SEND } from '../symbols.js';
 
 function setReplyHeader(this: FastifyReply, key: string, value: string | string[]): void {
   // Keys come lower-cased: a Content-Type goes straight where Fastify keeps it (header() would
@@ -31,6 +32,9 @@ const asIs = (body: string) => body;
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
   // Only an HTTP exception's body depends on Accept: most responses need not read the header.
   const accept = response instanceof HTTPException ? request.headerValue('accept') : undefined;
+  // A response that needs the request before it goes out (an EventStream); none for HEAD: no body.
+  const beforeSend = (response as { [BEFORE_SEND]?: (request: Request) => void })[BEFORE_SEND];
+  if (beforeSend !== undefined && request.method !== 'HEAD') beforeSend.call(response, request);
   writeResponse(reply, response, request.method, accept, request);
 }
 

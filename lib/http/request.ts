@@ -128,6 +128,7 @@ export class Request {
   #identity: unknown;
   #userid: unknown;
   #validated: ValidatedValues = NOT_VALIDATED;
+  #signal: AbortSignal | null = null;
 
   static {
     requestInternals = {
@@ -196,6 +197,29 @@ export class Request {
 
   get headers(): Record<string, string | string[] | undefined> {
     return this.#raw.headers;
+  }
+
+  /**
+   * The `Last-Event-ID` header a reconnecting EventSource sends: the id of the last event it received
+   * (null on a first connection), so an event stream can resume after it.
+   */
+  get lastEventId(): string | null {
+    return this.headerValue('last-event-id') ?? null;
+  }
+
+  /**
+   * Aborted when the response is over: sent, or the client went away. Give it to what a long-lived
+   * response waits on (`broadcaster.stream(channel, { signal: request.signal })`) so it stops then.
+   */
+  get signal(): AbortSignal {
+    if (this.#signal === null) {
+      const controller = new AbortController();
+      const raw = this.#reply.raw;
+      if (raw.closed || raw.destroyed) controller.abort();
+      else raw.once('close', () => controller.abort());
+      this.#signal = controller.signal;
+    }
+    return this.#signal;
   }
 
   /** The parsed query string; repeated keys give arrays. */

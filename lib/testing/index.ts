@@ -6,6 +6,13 @@ import { Request } from '../http/request.js';
 import { silentLog } from '../http/silent-log.js';
 import type { Matchdict } from '../urldispatch/index.js';
 
+export {
+  type EventStreamReader,
+  type OpenEventStreamOptions,
+  openEventStream,
+  type ReceivedEvent,
+} from './event-stream.js';
+
 /** Options of DummyRequest; everything defaults to a plain GET of `/`. */
 export interface DummyRequestOptions {
   method?: string;
