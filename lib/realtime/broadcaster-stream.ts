@@ -3,6 +3,7 @@
 // client leaving a quiet channel would keep its subscription until the next message. Here return()
 // and an aborted signal end a pending next() at once and unsubscribe.
 import type { BroadcastHandler, Subscription } from './broadcaster.js';
+import type { ServerSentEvent } from './sse-format.js';
 
 /** Options of broadcaster.stream. */
 export interface ChannelStreamOptions {
@@ -76,6 +77,32 @@ export class ChannelStream implements AsyncIterableIterator<unknown> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /**
+   * The same messages as server-sent events (`{ event, data: message }`), for an event stream; ending
+   * either ends both.
+   * @example return request.registry.broadcaster.stream('news').asEvents('news'); // renderer: 'sse'
+   */
+  asEvents(event?: string): AsyncIterableIterator<ServerSentEvent> & { readonly ready: Promise<void> } {
+    const wrap = (value: unknown): ServerSentEvent =>
+      event === undefined ? { data: value } : { event, data: value };
+    const events = {
+      get ready() {
+        return source.ready;
+      },
+      next: async (): Promise<IteratorResult<ServerSentEvent>> => {
+        const result = await source.next();
+        return result.done ? DONE : { done: false, value: wrap(result.value) };
+      },
+      return: async (): Promise<IteratorResult<ServerSentEvent>> => {
+        await source.return();
+        return DONE;
+      },
+      [Symbol.asyncIterator]: () => events,
+    };
+    const source = this;
+    return events;
   }
 
   #finish(): void {
