@@ -107,6 +107,27 @@ describe('README examples', () => {
     );
   });
 
+  it('the real-time example runs as written: an event stream resumed, a channel published to', async () => {
+    const { app } = await import(`${workDir}js/live-news.js`);
+    const { openEventStream } = await import('../lib/testing/index.js');
+    const ticks = await openEventStream(app, '/ticks', { lastEventId: '1' });
+    assert.deepEqual(
+      (await ticks.take(3)).map((event) => [event.id, event.event, event.json()]),
+      [
+        ['2', 'tick', { n: 2 }],
+        ['3', 'tick', { n: 3 }],
+      ],
+    );
+    const news = await openEventStream(app, '/news');
+    // In memory the stream has subscribed by the time its headers arrived.
+    const published = await app.inject({ method: 'POST', url: '/news/publish', payload: { headline: 'hi' } });
+    assert.deepEqual(published.json(), { published: true });
+    const event = await news.next();
+    assert.deepEqual([event?.event, event?.json()], ['news', { headline: 'hi' }]);
+    news.close();
+    await app.close();
+  });
+
   it('the traversal walk-through runs as the README says', async () => {
     const blocks = examples();
     const index = blocks.findIndex((code) => code.includes('class Folder implements Resource'));
