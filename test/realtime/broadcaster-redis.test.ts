@@ -5,13 +5,12 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Configurator } from '../../lib/index.js';
 import { openEventStream } from '../../lib/testing/index.js';
-import { redisUrl, stopRedis } from '../redis.js';
+import { freePort, redisUrl, stopRedis } from '../redis.js';
 
 const PROCESS_SCRIPT = fileURLToPath(new URL('./broadcaster-process.js', import.meta.url));
 const children: ChildProcess[] = [];
@@ -60,14 +59,6 @@ async function streamFrom(app: AppProcess, channel: string) {
   const ready = await stream.next();
   assert.equal(ready?.event, 'ready');
   return stream;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 function startRedisOn(port: number): ChildProcess {
