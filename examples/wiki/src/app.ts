@@ -14,6 +14,7 @@ import { VIEW, WikiRoot, WikiSecurityPolicy } from './security.js';
 import { seed } from './seed.js';
 import * as authViews from './views/auth.js';
 import * as errorViews from './views/errors.js';
+import * as liveViews from './views/live.js';
 import * as pageViews from './views/pages.js';
 
 declare module 'ziggurat/addons/sql' {
@@ -38,6 +39,7 @@ function addRoutes(config: Configurator): void {
   config.addRoute('view_page', '/{pagename}');
   config.addRoute('add_page', '/add_page/{pagename}');
   config.addRoute('edit_page', '/{pagename}/edit_page');
+  config.addRoute('page_changes', '/{pagename}/changes');
 }
 
 /**
@@ -71,7 +73,7 @@ export function main(settings: Settings = {}): Configurator {
   addRoutes(config);
   config.include(api);
   config.include(openapi);
-  config.scan(pageViews, authViews, errorViews);
+  config.scan(pageViews, authViews, errorViews, liveViews);
   config.addSubscriber(async (event: ApplicationCreated) => {
     const { results } = await migrate(config.registry, 'latest');
     if (results.length > 0) event.app.log.info(`migrated the database: ${results.length} migration(s)`);

@@ -3,6 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { type Configurator, HTTPConflict, HTTPNotFound, type Request } from 'ziggurat';
 import { PageRepository, type Page as PageRow } from '../models/pages.js';
 import { ADD, EDIT } from '../security.js';
+import { announceChange } from '../views/live.js';
 import { isWikiWord } from '../wikiwords.js';
 import { NewPage, Page, PageParams, PageSummary, PageUpdate } from './schemas.js';
 
@@ -96,7 +97,9 @@ export function addPageViews(config: Configurator): void {
           detail: `${page.name} was saved at ${page.updated_at}, after the version you edited: read it again.`,
         });
       }
-      await new PageRepository(request.db).update(page.name, body, await userid(request));
+      const editor = await userid(request);
+      await new PageRepository(request.db).update(page.name, body, editor);
+      announceChange(request, page.name, editor);
       return toApi(request, await existingPage(request, page.name));
     },
     {

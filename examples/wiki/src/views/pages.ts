@@ -5,6 +5,7 @@ import { type Page, PageRepository } from '../models/pages.js';
 import { ADD, EDIT } from '../security.js';
 import { isWikiWord, renderBody, wikiWordsIn } from '../wikiwords.js';
 import { withLayout } from './layout.js';
+import { announceChange } from './live.js';
 
 /** The page every wiki starts from. */
 export const FRONT_PAGE = 'FrontPage';
@@ -55,6 +56,7 @@ export class PageViews {
         updatedText: readableDate(page.updated_at),
       },
       content: await this.#render(page.body),
+      changesUrl: this.#request.routePath('page_changes', { params: { pagename: page.name } }),
       editUrl: canEdit ? this.#pageUrl('edit_page', page.name) : null,
     });
   }
@@ -68,7 +70,9 @@ export class PageViews {
   @viewConfig({ routeName: 'edit_page', permission: EDIT, requestMethod: 'POST' })
   async save() {
     const page = await this.#existingPage();
-    await this.#pages.update(page.name, this.#submittedBody(), await this.#userid());
+    const userid = await this.#userid();
+    await this.#pages.update(page.name, this.#submittedBody(), userid);
+    announceChange(this.#request, page.name, userid);
     return new HTTPSeeOther(this.#pageUrl('view_page', page.name));
   }
 
