@@ -1,9 +1,11 @@
 // The example wiki's pages for people, in a real browser: readable dates, the "Adding" form, the page
-// for adding a page that exists (409) with its link to the edit form, and HTTP errors in the layout.
+// for adding a page that exists (409) with its link to the edit form, HTTP errors in the layout, and the
+// live notice a reader gets when an editor saves the page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openEventStream } from '../../lib/testing/index.js';
 import { launchBrowser } from '../browser.js';
 import { makeWiki } from './wiki-app.js';
 
@@ -106,5 +108,38 @@ describe('the example wiki in a browser: pages for people', () => {
     await Promise.all([page.waitForEvent('load'), page.click('main a:text("Back to the FrontPage")')]);
     assert.equal(await page.title(), 'FrontPage · Ziggurat wiki');
     await page.close();
+  });
+
+  it('shows a reader "This page was changed by <user>" with a link when an editor saves the page', async () => {
+    // Two browser contexts: one watching (anonymous), one editing; the notice comes over server-sent events.
+    const watching = await browser.newContext();
+    watching.setDefaultTimeout(10_000);
+    const watcher = await watching.newPage();
+    await watcher.goto(`${base}/FrontPage`);
+    const notice = watcher.locator('.live-notice');
+    assert.equal(await notice.isHidden(), true, 'no notice before a change');
+    // The watcher's EventSource has connected: what is published from now on reaches it.
+    await watcher.locator('.live-notice[data-live="open"]').waitFor({ state: 'attached' });
+
+    const editing = await editorContext();
+    const editor = await editing.newPage();
+    await editor.goto(`${base}/FrontPage/edit_page`);
+    await editor.fill('#body', 'Changed while someone was reading.');
+    await Promise.all([editor.waitForURL(`${base}/FrontPage`), editor.click('form.edit button')]);
+
+    await notice.waitFor({ state: 'visible' });
+    assert.match(String(await notice.textContent()), /This page was changed by editor\./);
+    const link = notice.locator('a');
+    assert.equal(await link.getAttribute('href'), '/FrontPage');
+    await Promise.all([watcher.waitForEvent('load'), link.click()]);
+    assert.match(String(await watcher.textContent('article.page')), /Changed while someone was reading/);
+    await watching.close();
+    await editing.close();
+  });
+
+  it('ends the change stream of a name that is no WikiWord at once', async () => {
+    const stream = await openEventStream(app, '/notaword/changes');
+    assert.equal(stream.status, 200);
+    assert.equal(await stream.next(), null);
   });
 });
