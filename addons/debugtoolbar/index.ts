@@ -107,11 +107,15 @@ export function includeme(config: Configurator): void {
     },
     { order: PHASE.EXTENSIONS },
   );
-  config.addTween(
-    function debugtoolbar(handler: Handler, _registry: Registry): Handler {
-      return toolbar === null ? handler : toolbar.tween(handler);
-    },
-    { under: INGRESS },
+  // Added by an action of the last phase, so it is the last tween added: the implicit order puts it
+  // outermost, above the app's own tweens, and its time is the whole request's.
+  config.action(null, () =>
+    config.addTween(
+      function debugtoolbar(handler: Handler, _registry: Registry): Handler {
+        return toolbar === null ? handler : toolbar.tween(handler);
+      },
+      { under: INGRESS },
+    ),
   );
   config.configureFastify((app) => {
     if (toolbar !== null) registerPages(app, toolbar);

@@ -54,13 +54,13 @@ function requestPage(toolbar: Toolbar, record: RequestRecord): string {
   const nav = toolbar.panels.map((panel) => {
     const data = record.panels.get(panel.name);
     const summary =
-      record.failures.has(panel.name) || panel.summary === undefined ? '' : panel.summary(data as never);
+      !record.panels.has(panel.name) || panel.summary === undefined ? '' : panel.summary(data as never);
     return html`<a href="#${panel.name}" data-panel="${panel.name}" id="zdt-tab-${panel.name}">${panel.title}<small>${summary}</small></a>`;
   });
   const sections = toolbar.panels.map((panel) => panelSection(toolbar, record, panel.name));
   return page(
     `Debug toolbar: ${record.method} ${record.url}`,
-    html`<header><h1>${record.method} ${record.url}</h1><span>${record.status}</span><span>${ms(record.durationMs)}</span><a href="${TOOLBAR_PATH}/" target="_top">all requests</a></header><div class="zdt-layout"><nav>${nav}</nav><main>${sections}</main></div>`,
+    html`<header><h1>${record.method} ${record.url}</h1><span>${record.status}</span><span>${ms(record.durationMs)}</span><a href="${TOOLBAR_PATH}/" target="_top">all requests</a></header>${record.error === null ? '' : html`<pre class="zdt-fail" id="zdt-error">${record.error}</pre>`}<div class="zdt-layout"><nav>${nav}</nav><main>${sections}</main></div>`,
   );
 }
 

@@ -56,6 +56,8 @@ export class RequestRecord {
   status = 0;
   contentType = '';
   durationMs = 0;
+  /** The error that escaped every tween (no exception view answered it), or null. */
+  error: string | null = null;
   readonly renders: RenderRecord[] = [];
   readonly queries: QueryRecord[] = [];
   readonly permits: PermitRecord[] = [];

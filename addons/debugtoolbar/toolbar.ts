@@ -38,8 +38,19 @@ export class Toolbar {
   async #record(request: Request, handler: Handler): Promise<Response> {
     const record = new RequestRecord(request);
     startRecording(request, record);
+    let response: Response;
     try {
-      const response = await handler(request);
+      response = await handler(request);
+    } catch (error) {
+      // An error no exception view answered: Ziggurat answers 500 outside the tweens; keep what is known.
+      record.durationMs = performance.now() - record.started;
+      record.status = 500;
+      record.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.history.add(record);
+      stopRecording(request);
+      throw error;
+    }
+    try {
       record.durationMs = performance.now() - record.started;
       await this.#collect(record, request, response);
       return this.#decorate(record, response);
