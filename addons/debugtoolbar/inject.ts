@@ -25,7 +25,8 @@ function bodyText(response: Response): string | null {
 
 /** Whether the toolbar can be added: an HTML page, not a redirect nor an empty answer, with a </body>. */
 export function injectable(response: Response): boolean {
-  const type = response.headers.get('content-type') ?? '';
+  // A string body without a content type is sent as text/html, so it is a page too.
+  const type = response.headers.get('content-type') ?? (typeof response.body === 'string' ? 'text/html' : '');
   if (!HTML_TYPES.test(type) || response.status === 204 || response.status === 304) return false;
   if (response.headers.get('content-encoding') !== undefined) return false;
   return bodyText(response)?.toLowerCase().includes('</body>') ?? false;

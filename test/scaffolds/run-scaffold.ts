@@ -180,9 +180,15 @@ export function testScaffold(scaffold: string, expectations: ScaffoldExpectation
         const html = await response.text();
         assert.match(html, expectations.devHome ?? expectations.home);
         // development.ini includes the debug toolbar: a tab on the page, the request in its history.
-        assert.match(html, /<div id="zig-debug-toolbar" data-toolbar-url="\/_debug_toolbar\/requests\/[0-9a-f]+"/);
+        assert.match(
+          html,
+          /<div id="zig-debug-toolbar" data-toolbar-url="\/_debug_toolbar\/requests\/[0-9a-f]+"/,
+        );
         const history = await fetch(`http://127.0.0.1:${port}/_debug_toolbar/`);
-        assert.match(await history.text(), /<td>GET<\/td><td><a href="\/_debug_toolbar\/requests\/[0-9a-f]+">\/<\/a>/);
+        assert.match(
+          await history.text(),
+          /<td>GET<\/td><td><a href="\/_debug_toolbar\/requests\/[0-9a-f]+">\/<\/a>/,
+        );
         assert.match(
           log(),
           /compiling tsconfig\.json in watch mode[\s\S]*Found 0 errors\. Watching for file changes\./,

@@ -6,7 +6,7 @@ import debugtoolbar, {
   html,
   type PanelContext,
 } from '../../../addons/debugtoolbar/index.js';
-import { Configurator, type ZigguratError } from '../../../lib/index.js';
+import { Configurator, Response, type ZigguratError } from '../../../lib/index.js';
 import { newestRecordUrl, PAGE, panelAfter, toolbarApp, toolbarUrlIn } from './toolbar-app.js';
 
 describe('debug toolbar: pages', () => {
@@ -22,6 +22,16 @@ describe('debug toolbar: pages', () => {
     const panels = await app.inject(url as string);
     assert.equal(panels.statusCode, 200);
     assert.match(panels.body, /GET \/page/);
+  });
+
+  it('treats a string body without a content type as the HTML page it is sent as', async () => {
+    const app = await toolbarApp({}, (config) => {
+      config.addRoute('bare', '/bare');
+      config.addView(() => new Response('<html><body>bare</body></html>'), { routeName: 'bare' });
+    });
+    const response = await app.inject('/bare');
+    assert.match(String(response.headers['content-type']), /^text\/html/);
+    assert.ok(toolbarUrlIn(response.body));
   });
 
   it('leaves JSON untouched but records it in the history, XHR marked', async () => {
