@@ -50,5 +50,4 @@ describe('the SQL add-on query channel', () => {
       await app.close();
     }
   });
-
 });
