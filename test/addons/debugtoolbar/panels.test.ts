@@ -185,6 +185,8 @@ describe('debug toolbar panels', () => {
     assert.ok(Number(names[0]?.[3]) >= 10, section);
     const total = Number(/total \(as the toolbar saw it\)<\/th><td>([\d.]+) ms/.exec(section)?.[1]);
     assert.ok(total >= Number(names[0]?.[2]));
+    assert.match(section, /view \(MAIN without rendering\)<\/th><td>[\d.]+ ms/);
+    assert.match(section, /<th>rendering<\/th><td>[\d.]+ ms/);
   });
 
   it('Logs: the records written through request.log during the request', async () => {
