@@ -78,7 +78,9 @@ async function load(client: Child, server: Child, contest: Contest, how: ClientN
     url: `http://127.0.0.1:${server.message.port ?? 0}${contest.path}`,
     seconds,
     connections: CONNECTIONS,
+    ...(contest.method ? { method: contest.method } : {}),
     ...(contest.headers ? { headers: contest.headers } : {}),
+    ...(contest.body === undefined ? {} : { body: contest.body }),
   };
   const result = await ask<LoadResult>(client.proc, order);
   if (result.failure !== undefined) throw new Error(`${contest.path} (${how}): ${result.failure}`);
@@ -279,7 +281,9 @@ console.log(
 const CASE_CONTESTS: readonly Contest[] = THROUGHPUT_CASES.map((benchCase) => ({
   name: benchCase.name,
   path: benchCase.path,
+  ...(benchCase.method ? { method: benchCase.method } : {}),
   ...(benchCase.headers ? { headers: benchCase.headers } : {}),
+  ...(benchCase.body === undefined ? {} : { body: benchCase.body }),
   ...(benchCase.plainIs ? { plainIs: benchCase.plainIs } : {}),
   label: 'ziggurat',
   sides: { plain: 'plain', other: 'ziggurat' },
