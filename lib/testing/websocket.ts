@@ -36,6 +36,8 @@ export class WebSocketRefused extends Error {
 export class TestWebSocket {
   /** The `ws` client underneath. */
   readonly raw: WebSocket;
+  /** The headers of the 101 answer (connectWebSocket only: an injected upgrade has none to read). */
+  upgradeHeaders: Readonly<Record<string, string | string[] | undefined>> = {};
   /** Resolves with the close code and reason once the socket has closed. */
   readonly closed: Promise<TestSocketClose>;
   readonly #queue: Array<string | Buffer> = [];
@@ -158,6 +160,9 @@ export async function connectWebSocket(
   const { port } = app.server.address() as AddressInfo;
   const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers: options.headers ?? {} });
   const client = new TestWebSocket(ws, options.timeout);
+  ws.once('upgrade', (response) => {
+    client.upgradeHeaders = response.headers;
+  });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_request, response) => {

@@ -9,6 +9,7 @@ import {
   DENY_ALL,
   Everyone,
   HTTPForbidden,
+  NewResponse,
   type Request,
   type WebSocketConnection,
 } from '../../lib/index.js';
@@ -146,7 +147,20 @@ describe('addWebSocketView', () => {
     await socket.close();
   });
 
-  it("gives the handler the request's session, and sends the session's cookie with the 101", async () => {
+  it('sends the headers the response got on its way (response callbacks, NewResponse) with the 101', async () => {
+    const made = await app((config) => {
+      config.addSubscriber((event: NewResponse) => {
+        event.response.headers.set('X-Served-By', 'ziggurat');
+      }, NewResponse);
+      config.addRoute('echo', '/echo');
+      config.addWebSocketView(echo, { routeName: 'echo' });
+    });
+    const socket = await connectWebSocket(made, '/echo');
+    assert.equal(socket.upgradeHeaders['x-served-by'], 'ziggurat');
+    await socket.close();
+  });
+
+  it("gives the handler the request's session", async () => {
     const made = await app(
       (config) => {
         config.include(session);
@@ -194,6 +208,7 @@ describe('addWebSocketView', () => {
   });
 
   it('answers a refused upgrade through the forbidden view', async () => {
+    let forbiddenViews = 0;
     const made = await app((config) => {
       config.addRoute('ws', '/ws');
       config.addWebSocketView(echo, { routeName: 'ws', permission: 'never' });
@@ -207,11 +222,13 @@ describe('addWebSocketView', () => {
       config.addForbiddenView(
         (request: Request) => {
           assert.ok(request.exception instanceof HTTPForbidden);
+          forbiddenViews++;
           return { refused: true };
         },
         { renderer: 'json' },
       );
     });
     assert.equal(await refusal(connectWebSocket(made, '/ws')), 403);
+    assert.equal(forbiddenViews, 1);
   });
 });
