@@ -112,6 +112,26 @@ describe('WebSocket server', () => {
     assert.ok(typo.registry.settingsWarnings.some((warning) => /idle_timeout/.test(warning.message)));
   });
 
+  it('gives an upgrade that reaches an ordinary view its answer and leaves no connection behind', async () => {
+    const config = new Configurator();
+    config.addRoute('page', '/page');
+    config.addView(() => ({ page: true }), { routeName: 'page', renderer: 'json' });
+    config.addRoute('ws', '/ws');
+    config.addWebSocketView(() => {}, { routeName: 'ws' });
+    const app = await config.makeApp();
+    try {
+      await assert.rejects(connectWebSocket(app, '/page'), { statusCode: 200 });
+      const connections = () =>
+        new Promise<number>((resolve) => app.server.getConnections((_error, count) => resolve(count)));
+      for (let tries = 0; tries < 50 && (await connections()) > 0; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(await connections(), 0);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('keeps an ordinary view with webSocket: false from answering upgrades', async () => {
     const config = new Configurator();
     config.addRoute('page', '/page');
