@@ -17,6 +17,7 @@ const LAYERS = [
   ['config'],
   ['server'],
   ['dispatch'],
+  ['realtime'],
   ['views'],
   ['predicates', 'security'],
   ['declarative'],

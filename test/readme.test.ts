@@ -123,6 +123,20 @@ describe('README examples', () => {
     assert.equal((await get('/docs/@@edit')).statusCode, 404);
   });
 
+  it('the WebSocket example runs as written', async () => {
+    const { app } = await import(`${workDir}js/chat-app.js`);
+    // The example's app comes from the built package: its WebSockets are that copy's.
+    const { injectWebSocket } = await import('ziggurat/testing');
+    try {
+      const socket = await injectWebSocket(app, '/echo/lobby');
+      assert.deepEqual(await socket.nextJson(), { joined: 'lobby' });
+      socket.sendJson({ text: 'hi' });
+      assert.deepEqual(await socket.nextJson(), { echo: { text: 'hi' } });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('the growing-your-app example runs as written', async () => {
     const { app } = await import(`${workDir}js/shop-app.js`);
     const json = { accept: 'application/json' };
