@@ -16,11 +16,15 @@ export interface Listener {
 /** One side of a case: builds a ready (not listening) server. */
 export type Build = () => Promise<Listener>;
 
-/** A throughput case: the two sides and the request autocannon sends. */
+/** A throughput case: the two sides and the request the load clients send. */
 export interface ThroughputCase {
   readonly name: string;
   readonly path: string;
+  /** The request's method when it is not GET. */
+  readonly method?: string;
   readonly headers?: Record<string, string>;
+  /** The request's body, sent as it is. */
+  readonly body?: string;
   /** What the `plain` side is when it is not plain Fastify. */
   readonly plainIs?: string;
   readonly plain: Build;
@@ -235,12 +239,84 @@ export const templatePage: ThroughputCase = {
   },
 };
 
+/** The JSON API case's request body: valid under its schema. */
+const newItem = { name: 'Tea', price: 350, tags: ['hot', 'drink'] };
+/** What the JSON API case's body must be: Ajv checks it on both sides, extra properties removed. */
+const itemBody = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    price: { type: 'integer', minimum: 0 },
+    tags: { type: 'array', items: { type: 'string' }, maxItems: 10 },
+  },
+  required: ['name', 'price'],
+  additionalProperties: false,
+} as const;
+/** The JSON API case's answer: fast-json-stringify writes only these, never the stored secret. */
+const createdItem = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    price: { type: 'integer' },
+    tags: { type: 'array', items: { type: 'string' } },
+  },
+  required: ['id', 'name', 'price'],
+} as const;
+
+interface NewItem {
+  readonly name: string;
+  readonly price: number;
+  readonly tags?: string[];
+}
+/** The stored item the view returns: an internal field the response schema leaves out. */
+const created = (item: NewItem) => ({ id: 1, ...item, owner: 'internal-owner-id' });
+
+export const jsonApi: ThroughputCase = {
+  name: 'JSON API: validated POST, 201',
+  path: '/items',
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(newItem),
+  plain: async () => {
+    const app = Fastify();
+    app.post(
+      '/items',
+      { schema: { body: itemBody, response: { 201: createdItem } } },
+      async (request, reply) => {
+        reply.code(201);
+        return created(request.body as NewItem);
+      },
+    );
+    await app.ready();
+    return app;
+  },
+  ziggurat: async () => {
+    const config = new Configurator();
+    config.addRoute('items', '/items');
+    config.addView(
+      (request: Request) => {
+        request.response.status = 201;
+        return created(request.validated.body as NewItem);
+      },
+      {
+        routeName: 'items',
+        requestMethod: 'POST',
+        renderer: 'json',
+        schema: { body: itemBody, response: { 201: createdItem } },
+      },
+    );
+    return config.makeApp();
+  },
+};
+
 export const THROUGHPUT_CASES: readonly ThroughputCase[] = [
   helloJson,
   threePredicates,
   traversal,
   injectedViewClass,
   templatePage,
+  jsonApi,
 ];
 
 /** Start-up: time from nothing to a ready instance with `count` routes, each with a GET view. */

@@ -27,6 +27,12 @@ const AA = process.env.BENCH_AA === '1';
 const STARTUP_COUNTS = [1_000, 10_000];
 const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 5);
 const PLACEMENT = placement();
+/**
+ * BENCH_NODE_FLAGS: Node options for the throughput servers, e.g. `--cpu-prof --cpu-prof-dir=prof`
+ * or `--trace-gc`, to see where each side's time goes under load (each server then counts its
+ * requests and prints the count, with its pid, when it stops).
+ */
+const SERVER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((flag) => flag !== '');
 
 type Side = 'plain' | 'ziggurat';
 const SIDES: readonly Side[] = ['plain', 'ziggurat'];
@@ -52,9 +58,9 @@ interface Child {
   readonly message: Record<string, number>;
 }
 
-function child(path: string, args: string[]): Promise<Child> {
+function child(path: string, args: string[], execArgv?: string[]): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const proc = fork(path, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = fork(path, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
     proc.once('message', (message) => resolve({ proc, message: message as Record<string, number> }));
     proc.once('exit', (code) => reject(new Error(`bench child ${args.join(' ')} exited with ${code}`)));
   });
@@ -78,7 +84,9 @@ async function load(client: Child, server: Child, contest: Contest, how: ClientN
     url: `http://127.0.0.1:${server.message.port ?? 0}${contest.path}`,
     seconds,
     connections: CONNECTIONS,
+    ...(contest.method ? { method: contest.method } : {}),
     ...(contest.headers ? { headers: contest.headers } : {}),
+    ...(contest.body === undefined ? {} : { body: contest.body }),
   };
   const result = await ask<LoadResult>(client.proc, order);
   if (result.failure !== undefined) throw new Error(`${contest.path} (${how}): ${result.failure}`);
@@ -165,7 +173,7 @@ async function session(
   const servers: Child[] = [];
   const order = first === 0 ? [0, 1] : [1, 0];
   for (const i of order) {
-    servers[i] = await child(SERVER, ['serve', contest.name, sides[i] as string]);
+    servers[i] = await child(SERVER, ['serve', contest.name, sides[i] as string], SERVER_FLAGS);
     if (PLACEMENT) pin(servers[i]?.proc.pid, PLACEMENT.servers);
   }
   try {
@@ -279,7 +287,9 @@ console.log(
 const CASE_CONTESTS: readonly Contest[] = THROUGHPUT_CASES.map((benchCase) => ({
   name: benchCase.name,
   path: benchCase.path,
+  ...(benchCase.method ? { method: benchCase.method } : {}),
   ...(benchCase.headers ? { headers: benchCase.headers } : {}),
+  ...(benchCase.body === undefined ? {} : { body: benchCase.body }),
   ...(benchCase.plainIs ? { plainIs: benchCase.plainIs } : {}),
   label: 'ziggurat',
   sides: { plain: 'plain', other: 'ziggurat' },
@@ -296,8 +306,12 @@ const PEER_CONTESTS: readonly Contest[] = PEER_CASES.map((peerCase) => ({
 // start-up part, or part of a case's name to run that case.
 const only = process.env.BENCH_ONLY ?? '';
 const parts = ['', 'throughput', 'peers', 'startup', 'large'];
+// A case named exactly runs alone ('hello JSON' is also part of the peers' names).
+const exact = [...CASE_CONTESTS, ...PEER_CONTESTS].some((contest) => contest.name === only);
 const named = (contests: readonly Contest[]) =>
-  parts.includes(only) ? [] : contests.filter((contest) => contest.name.includes(only));
+  parts.includes(only)
+    ? []
+    : contests.filter((contest) => (exact ? contest.name === only : contest.name.includes(only)));
 const cases = ['', 'throughput'].includes(only) ? CASE_CONTESTS : named(CASE_CONTESTS);
 // Peers are plain Fastify's rivals, not Ziggurat's variants: an A/A run has nothing to learn from them.
 const peers = AA ? [] : ['', 'peers'].includes(only) ? PEER_CONTESTS : named(PEER_CONTESTS);

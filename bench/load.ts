@@ -13,7 +13,11 @@ export interface LoadOrder {
   readonly url: string;
   readonly seconds: number;
   readonly connections: number;
+  /** The method when it is not GET. */
+  readonly method?: string;
   readonly headers?: Record<string, string>;
+  /** The body of every request, sent as it is. */
+  readonly body?: string;
 }
 
 /** What the child answers: requests completed, and any that failed. */
@@ -32,6 +36,8 @@ async function runAutocannon(order: LoadOrder): Promise<LoadResult> {
     connections: order.connections,
     duration: order.seconds,
     headers: order.headers,
+    ...(order.method ? { method: order.method as autocannon.Request['method'] } : {}),
+    ...(order.body === undefined ? {} : { body: order.body }),
   });
   return {
     total: result.requests.total,

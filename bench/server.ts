@@ -1,5 +1,5 @@
 // A benchmark child process: builds one side of one case, listens on 127.0.0.1, reports its port.
-import { type Build, startupPlain, startupZiggurat, THROUGHPUT_CASES } from './cases.js';
+import { type Build, type Listener, startupPlain, startupZiggurat, THROUGHPUT_CASES } from './cases.js';
 
 const [mode, caseName, side] = process.argv.slice(2);
 
@@ -16,10 +16,27 @@ async function builder(name: string | undefined, half: string | undefined): Prom
   throw new Error(`unknown case ${name}/${half}`);
 }
 
+/**
+ * Count the requests served and print the count when the parent stops this server (SIGTERM), after
+ * which Node writes what BENCH_NODE_FLAGS asked for (a CPU profile is written on exit): the count
+ * turns a profile's times into times per request.
+ */
+function countRequests(app: Listener): void {
+  let count = 0;
+  (app.server as unknown as { on(event: 'request', listener: () => void): void }).on('request', () => {
+    count++;
+  });
+  process.on('SIGTERM', () => {
+    console.log(`server ${caseName}/${side}, pid ${process.pid}: ${count} requests`);
+    process.exit(0);
+  });
+}
+
 async function serve(): Promise<void> {
   const app = await (await builder(caseName, side))();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
+  if (process.env.BENCH_NODE_FLAGS) countRequests(app);
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
   // The parent asks for CPU time used so far, to compute the server's CPU cost per request.
   process.on('message', () => {

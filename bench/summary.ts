@@ -6,7 +6,11 @@ import type { ClientName } from './load.js';
 export interface Contest {
   readonly name: string;
   readonly path: string;
+  /** The request's method when it is not GET. */
+  readonly method?: string;
   readonly headers?: Record<string, string>;
+  /** The request's body, sent as it is. */
+  readonly body?: string;
   /** What the `plain` side is when it is not plain Fastify. */
   readonly plainIs?: string;
   /** What the other side is called in the report ('ziggurat', or the peer's name). */

@@ -1,5 +1,8 @@
 // The wrk load client (a C program): whether it is installed, running it, and reading its report.
 import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LoadOrder, LoadResult } from './load.js';
 
 /** Whether `wrk` can be run here. */
@@ -8,10 +11,40 @@ export function hasWrk(): boolean {
   return run.error === undefined;
 }
 
-/** wrk's arguments for an order: one thread (the clients share their CPUs), as many connections as autocannon. */
-export function wrkArguments(order: LoadOrder): string[] {
+/**
+ * A Lua string literal of `text`: printable ASCII as it is, anything else (quotes, backslashes,
+ * control characters, every byte of a multi-byte UTF-8 character) as a decimal escape, which
+ * wrk's LuaJIT reads back byte for byte.
+ */
+export function luaString(text: string): string {
+  let literal = '"';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const plain = byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c;
+    literal += plain ? String.fromCharCode(byte) : `\\${String(byte).padStart(3, '0')}`;
+  }
+  return `${literal}"`;
+}
+
+/**
+ * The Lua script that makes wrk send an order's method and body (wrk has no options for them; its
+ * -H options give the headers), or null for a plain GET.
+ */
+export function wrkScript(order: LoadOrder): string | null {
+  const lines: string[] = [];
+  if (order.method !== undefined && order.method !== 'GET')
+    lines.push(`wrk.method = ${luaString(order.method)}`);
+  if (order.body !== undefined) lines.push(`wrk.body = ${luaString(order.body)}`);
+  return lines.length === 0 ? null : `${lines.join('\n')}\n`;
+}
+
+/**
+ * wrk's arguments for an order: one thread (the clients share their CPUs), as many connections as
+ * autocannon, and the script file (see wrkScript) when the order needs one.
+ */
+export function wrkArguments(order: LoadOrder, scriptFile: string | null = null): string[] {
   const headers = Object.entries(order.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  return ['-t1', `-c${order.connections}`, `-d${order.seconds}s`, ...headers, order.url];
+  const script = scriptFile === null ? [] : ['-s', scriptFile];
+  return ['-t1', `-c${order.connections}`, `-d${order.seconds}s`, ...headers, ...script, order.url];
 }
 
 function counted(report: string, pattern: RegExp): number[] | null {
@@ -39,10 +72,16 @@ export function parseWrk(report: string): LoadResult {
 
 /** Run wrk for one order. It inherits this process's CPU binding, so it runs where the client was placed. */
 export function runWrk(order: LoadOrder): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    execFile('wrk', wrkArguments(order), (error, stdout, stderr) => {
+  const script = wrkScript(order);
+  const directory = script === null ? null : mkdtempSync(join(tmpdir(), 'ziggurat-wrk-'));
+  const scriptFile = directory === null ? null : join(directory, 'request.lua');
+  if (scriptFile !== null) writeFileSync(scriptFile, script as string);
+  return new Promise<LoadResult>((resolve, reject) => {
+    execFile('wrk', wrkArguments(order, scriptFile), (error, stdout, stderr) => {
       if (error) reject(new Error(`wrk failed: ${error.message}\n${stderr}`));
       else resolve(parseWrk(stdout));
     });
+  }).finally(() => {
+    if (directory !== null) rmSync(directory, { recursive: true, force: true });
   });
 }

@@ -67,6 +67,8 @@ export const ErrorCodes = {
     'A realtime setting (realtime.redis, realtime.sse_keepalive) has an invalid value',
   ZIG_ERR_OPENAPI:
     'A setting of the OpenAPI add-on has an invalid value, or an operationId names more than one operation',
+  ZIG_ERR_DEBUGTOOLBAR:
+    'The debug toolbar was included with NODE_ENV=production (and debugtoolbar.force unset), one of its settings is invalid, or addDebugPanel was given something that is not a panel class',
 } as const;
 
 /** One of the stable error codes. */

@@ -47,6 +47,9 @@ export {
   type ViewOptions,
   type ViewPredicateOptions,
 } from './config/index.js';
+export type { WebSocketViewOptions } from './config/websocket-views.js';
+// WebSocket views (lib/realtime/websocket-*), and the Origin checks they share with the CSRF add-on.
+export { webSocketViewConfig } from './declarative/decorators.js';
 export {
   exceptionViewConfig,
   forbiddenViewConfig,
@@ -56,6 +59,12 @@ export {
   viewConfig,
   viewDefaults,
 } from './declarative/index.js';
+export {
+  DIAGNOSTICS_CHANNELS,
+  type PermitsMessage,
+  type RenderedMessage,
+  type TweenTimedMessage,
+} from './diagnostics/index.js';
 export {
   ALL_METHODS,
   DefaultRoot,
@@ -159,6 +168,15 @@ export {
   type ValidationFailure,
 } from './http/index.js';
 export {
+  originAllowed,
+  parseTrustedOrigins,
+  requestOrigin,
+  schemeAndHost,
+  type TrustedOrigin,
+  trustedHost,
+  trustedOrigin,
+} from './http/origins.js';
+export {
   describeResource,
   type ExplainOptions,
   explainPath,
@@ -194,6 +212,17 @@ export {
   type ServerSentEvent,
   type Subscription,
 } from './realtime/sse-index.js';
+export {
+  type WebSocketClose,
+  WebSocketConnection,
+  type WebSocketMessage,
+} from './realtime/websocket-connection.js';
+export { readWebSocketSettings, type WebSocketSettings } from './realtime/websocket-settings.js';
+export {
+  type WebSocketHandler,
+  type WebSocketHandlerFunction,
+  WebSocketUpgrade,
+} from './realtime/websocket-view.js';
 export {
   type ACE,
   type ACL,

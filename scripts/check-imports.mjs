@@ -15,9 +15,9 @@ const LAYERS = [
   ['testing'],
   ['introspection'],
   ['config'],
-  ['realtime'],
   ['server'],
   ['dispatch'],
+  ['realtime'],
   ['views'],
   ['predicates', 'security'],
   ['declarative'],
@@ -25,6 +25,7 @@ const LAYERS = [
   ['assets'],
   ['settings'],
   ['urldispatch'],
+  ['diagnostics'],
   ['errors.ts', 'symbols.ts', 'types.ts'],
 ];
 const PUBLIC_ENTRIES = ['lib/index.ts', 'lib/testing/index.ts'];

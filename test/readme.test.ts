@@ -144,6 +144,20 @@ describe('README examples', () => {
     assert.equal((await get('/docs/@@edit')).statusCode, 404);
   });
 
+  it('the WebSocket example runs as written', async () => {
+    const { app } = await import(`${workDir}js/chat-app.js`);
+    // The example's app comes from the built package: its WebSockets are that copy's.
+    const { injectWebSocket } = await import('ziggurat/testing');
+    try {
+      const socket = await injectWebSocket(app, '/echo/lobby');
+      assert.deepEqual(await socket.nextJson(), { joined: 'lobby' });
+      socket.sendJson({ text: 'hi' });
+      assert.deepEqual(await socket.nextJson(), { echo: { text: 'hi' } });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('the growing-your-app example runs as written', async () => {
     const { app } = await import(`${workDir}js/shop-app.js`);
     const json = { accept: 'application/json' };
@@ -206,6 +220,21 @@ describe('README examples', () => {
     const css = await app.inject(href.replace('http://localhost', ''));
     assert.match(css.body, /font-family/);
     assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
+  });
+
+  it("the debug toolbar example runs as written: the tab on the page, the app's own panel", async () => {
+    const { app } = await import(`${workDir}js/toolbar-app.js`);
+    const page = await app.inject({ url: '/', headers: { 'x-flags': 'dark,beta' } });
+    const url = /data-toolbar-url="([^"]+)"/.exec(page.body)?.[1];
+    assert.ok(url, page.body);
+    assert.match(page.body, /<h1>Home<\/h1><div id="zig-debug-toolbar"/);
+    const panels = (await app.inject(url)).body;
+    assert.match(panels, /Feature flags<small>2 on<\/small>/);
+    assert.match(panels, /<ul id="flags"><li>dark<\/li><li>beta<\/li><\/ul>/);
+    assert.match(
+      (await app.inject('/_debug_toolbar/')).body,
+      /<a href="\/_debug_toolbar\/requests\/[0-9a-f]+">\/<\/a>/,
+    );
   });
 
   it('the JSON API example runs as written: validation, problem documents, response schemas', async () => {

@@ -1,13 +1,14 @@
 // The checks: the token from the form field or header, and the Origin (or, on https, the Referer).
-import type { Request } from '../../lib/index.js';
-import { BadCSRFOrigin, BadCSRFToken } from './errors.js';
 import {
+  originAllowed,
   parseTrustedOrigins,
+  type Request,
+  requestOrigin,
   schemeAndHost,
   type TrustedOrigin,
   trustedHost,
-  trustedOrigin,
-} from './origins.js';
+} from '../../lib/index.js';
+import { BadCSRFOrigin, BadCSRFToken } from './errors.js';
 import { storedCsrfToken, tokensMatch } from './tokens.js';
 
 /** The CSRF options, from the `csrf.*` settings. */
@@ -51,22 +52,9 @@ export function checkCsrfToken(request: Request, options: CsrfOptions): void {
   }
 }
 
-/** The request's own origin, as the client addressed it (Fastify's protocol and host honour trustProxy). */
-function ownOrigin(request: Request): { scheme: string; host: string } | null {
-  return schemeAndHost(`${request.scheme}://${request.host}`);
-}
-
-function sameOrigin(
-  a: { scheme: string; host: string } | null,
-  b: { scheme: string; host: string },
-): boolean {
-  return a !== null && a.scheme === b.scheme && a.host === b.host;
-}
-
 /** Origin given: it must be the request's own or a trusted one, on http as on https ('null' is neither). */
 function checkOrigin(request: Request, origin: string, trusted: readonly TrustedOrigin[]): void {
-  const found = schemeAndHost(origin);
-  if (found !== null && (sameOrigin(ownOrigin(request), found) || trustedOrigin(found, trusted))) return;
+  if (originAllowed(request, origin, trusted)) return;
   throw new BadCSRFOrigin({ detail: `Origin checking failed: ${origin} does not match any trusted origins` });
 }
 
@@ -88,7 +76,7 @@ function checkReferer(request: Request, options: CsrfOptions, trusted: readonly 
       detail: 'Referer checking failed: the Referer is insecure while the request is https',
     });
   }
-  if (found.host === ownOrigin(request)?.host || trustedHost(found.host, trusted)) return;
+  if (found.host === requestOrigin(request)?.host || trustedHost(found.host, trusted)) return;
   throw new BadCSRFOrigin({
     detail: `Referer checking failed: ${referer} does not match any trusted origins`,
   });

@@ -5,6 +5,7 @@ import type { Container } from 'inversify';
 import type { AssetPath } from '../assets/asset-paths.js';
 import { type CallSite, captureCallSite } from '../declarative/call-site.js';
 import type { Request } from '../http/request.js';
+import type { WebSocketHandler, WebSocketHandlerFunction } from '../realtime/websocket-view.js';
 import { STATE } from '../symbols.js';
 import type {
   Class,
@@ -61,6 +62,7 @@ import {
   VIEW_OWN_OPTIONS,
   type ViewOptions,
 } from './views.js';
+import { addWebSocketView, type WebSocketViewOptions } from './websocket-views.js';
 
 /** Options of `new Configurator()`. */
 export interface ConfiguratorOptions {
@@ -202,6 +204,22 @@ export class Configurator {
   addView(view: unknown, options: ViewOptions & { mapper: FactoryOrClass<ViewMapper> }): void;
   addView(view: unknown, options?: ViewOptions): void {
     addView(this.#context(), view, options);
+  }
+
+  /**
+   * Add a WebSocket view: found for a `GET` WebSocket upgrade as any view is (route, traversal,
+   * predicates, permission); the socket opens only once all of them, and the Origin check, let it
+   * through. `handler` is `(socket, request) => …` or a class (made by the container, the Request
+   * injectable) with `onOpen`, `onMessage` and `onClose`.
+   * @example
+   * config.addRoute('echo', '/echo');
+   * config.addWebSocketView((socket) => socket.onMessage((message) => socket.send(message)), { routeName: 'echo' });
+   */
+  addWebSocketView(
+    handler: WebSocketHandlerFunction | Class<WebSocketHandler>,
+    options?: WebSocketViewOptions,
+  ): void {
+    addWebSocketView(this.#context(), handler, options);
   }
 
   /** Add a view for errors of `options.context` (a class). */
@@ -389,6 +407,7 @@ export class Configurator {
       addNotFoundView: (view, options) => this.addNotFoundView(view, options),
       addForbiddenView: (view, options) => this.addForbiddenView(view, options),
       addExceptionView: (view, options) => this.addExceptionView(view, options),
+      addWebSocketView: (view, options) => this.addWebSocketView(view as Class<WebSocketHandler>, options),
       addSubscriber: (cls, eventClass) => this.addSubscriber(cls as SubscriberClass<unknown>, eventClass),
     };
     return this.#session.pending.track(scanTargets(registrar, targets, site));

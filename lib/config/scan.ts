@@ -14,6 +14,7 @@ import {
 import { ConfigurationError } from '../errors.js';
 import type { Class } from '../types.js';
 import type { ExceptionViewOptions, NotFoundViewOptions, SpecialViewOptions, ViewOptions } from './views.js';
+import type { WebSocketViewOptions } from './websocket-views.js';
 
 /** What config.scan accepts: a class, a module namespace (or any object of exports), or a path. */
 export type ScanTarget = Function | URL | string | Readonly<Record<string, unknown>>;
@@ -26,6 +27,7 @@ export interface ScanRegistrar {
   addNotFoundView(view: Class, options: NotFoundViewOptions): void;
   addForbiddenView(view: Class, options: SpecialViewOptions): void;
   addExceptionView(view: Class, options: ExceptionViewOptions): void;
+  addWebSocketView(view: Class, options: WebSocketViewOptions): void;
   addSubscriber(cls: Class, eventClass: Class): void;
 }
 
@@ -54,6 +56,8 @@ function registerView(registrar: ScanRegistrar, cls: Class, declared: DeclaredVi
         return registrar.addForbiddenView(cls, options as SpecialViewOptions);
       case 'exception':
         return registrar.addExceptionView(cls, options as unknown as ExceptionViewOptions);
+      case 'webSocket':
+        return registrar.addWebSocketView(cls, options as WebSocketViewOptions);
     }
   });
 }

@@ -42,6 +42,8 @@ export interface ViewPredicateOptions {
   physicalPath?: Negatable<string | readonly string[]>;
   /** Whether the security policy must name a user (true) or must not (false). */
   isAuthenticated?: Negatable<boolean>;
+  /** Whether the request must be a WebSocket upgrade (addWebSocketView sets it) or must not be. */
+  webSocket?: Negatable<boolean>;
 }
 
 /** Options of addView; `S` is the type of its `schema`, which types the view's request. */

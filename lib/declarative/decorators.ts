@@ -7,12 +7,13 @@ import type {
   SpecialViewOptions,
   ViewOptions,
 } from '../config/views.js';
+import type { WebSocketViewOptions } from '../config/websocket-views.js';
 import { ConfigurationError } from '../errors.js';
 import type { Class } from '../types.js';
 import { type CallSite, captureCallSite } from './call-site.js';
 
 /** The kinds of view a decorator declares, matching addView, addNotFoundView, … */
-export type DeclaredViewKind = 'view' | 'notFound' | 'forbidden' | 'exception';
+export type DeclaredViewKind = 'view' | 'notFound' | 'forbidden' | 'exception' | 'webSocket';
 
 /** One view declared by a decorator, as config.scan reads it. */
 export interface DeclaredView {
@@ -92,6 +93,20 @@ function viewDecorator(
  */
 export function viewConfig(options: ViewOptions = {}): ViewDecorator {
   return viewDecorator('@viewConfig', 'view', options as Record<string, unknown>);
+}
+
+/**
+ * Declare a WebSocket view on its handler class (see addWebSocketView); registered by `config.scan`.
+ * @example
+ * @webSocketViewConfig({ routeName: 'chat', permission: 'chat' })
+ * class Chat {
+ *   constructor(@inject(Request) private request: Request) {}
+ *   onMessage(message: WebSocketMessage, socket: WebSocketConnection) { socket.send(message); }
+ * }
+ */
+export function webSocketViewConfig(options: WebSocketViewOptions = {}): (target: Function) => void {
+  const declare = viewDecorator('@webSocketViewConfig', 'webSocket', options as Record<string, unknown>);
+  return (target: Function) => declare(target);
 }
 
 /** Declare the view answering 404s (see addNotFoundView). */

@@ -6,6 +6,7 @@ import { HTTPException, prepareBodyFor } from '../http/exceptions/index.js';
 import type { Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import { headersInternals } from '../http/response-headers.js';
+import { WebSocketUpgrade } from '../realtime/websocket-view.js';
 import { BEFORE_SEND } from '../symbols.js';
 
 function setReplyHeader(this: FastifyReply, key: string, value: string | string[]): void {
@@ -30,6 +31,11 @@ const asIs = (body: string) => body;
 
 /** Write a Response to Fastify's reply. */
 export function sendResponse(request: Request, reply: FastifyReply, response: Response): void {
+  // A WebSocket view's answer: the socket is upgraded instead of answered.
+  if (response instanceof WebSocketUpgrade) {
+    response.accept(reply);
+    return;
+  }
   // Only an HTTP exception's body depends on Accept: most responses need not read the header.
   const accept = response instanceof HTTPException ? request.headerValue('accept') : undefined;
   // A response that needs the request before it goes out (an EventStream); none for HEAD: no body.

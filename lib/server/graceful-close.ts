@@ -1,6 +1,7 @@
 // Graceful shutdown of a listening app: readiness off, keep serving, drain the listener, finish requests, close.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { cutWebSockets } from '../realtime/websocket-server.js';
 import { SERVER_DEFAULTS } from '../settings/server-section.js';
 import { markShuttingDown } from './shutdown-state.js';
 
@@ -83,6 +84,7 @@ async function closeWithin(app: FastifyInstance, deadline: number, onStep: (step
     () => {
       onStep('connections-cut');
       closeAll();
+      cutWebSockets(app);
     },
     Math.max(0, deadline - Date.now()),
   );

@@ -86,3 +86,12 @@ export class DummyRequest extends Request {
 export function testConfig(options: ConfiguratorOptions = {}): Configurator {
   return new Configurator(options);
 }
+
+export {
+  connectWebSocket,
+  injectWebSocket,
+  type TestSocketClose,
+  type TestSocketOptions,
+  TestWebSocket,
+  WebSocketRefused,
+} from './websocket.js';

@@ -1,16 +1,27 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Build, THROUGHPUT_CASES } from '../../bench/cases.js';
+import { type Build, jsonApi, THROUGHPUT_CASES } from '../../bench/cases.js';
 import { PEER_CASES } from '../../bench/peers.js';
 
-/** Start a side, ask it for `path`, stop it: the status, the content type's media type, and the body. */
-async function answer(build: Build, path: string, headers: Record<string, string> = {}) {
+/** What a case sends besides its path. */
+interface Sent {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+/** Start a side, send it `path`, stop it: the status, the content type's media type, and the body. */
+async function answer(build: Build, path: string, sent: Sent = {}) {
   const app = await build();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   try {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: sent.method ?? 'GET',
+      headers: sent.headers ?? {},
+      ...(sent.body === undefined ? {} : { body: sent.body }),
+    });
     const type = response.headers.get('content-type')?.split(';')[0];
     return { status: response.status, type, body: await response.text() };
   } finally {
@@ -23,9 +34,9 @@ async function answer(build: Build, path: string, headers: Record<string, string
 describe('the bench compares like with like', () => {
   for (const benchCase of THROUGHPUT_CASES) {
     it(`${benchCase.name}: both sides answer the same`, async () => {
-      const plain = await answer(benchCase.plain, benchCase.path, benchCase.headers);
-      const ziggurat = await answer(benchCase.ziggurat, benchCase.path, benchCase.headers);
-      assert.equal(plain.status, 200);
+      const plain = await answer(benchCase.plain, benchCase.path, benchCase);
+      const ziggurat = await answer(benchCase.ziggurat, benchCase.path, benchCase);
+      assert.equal(plain.status, benchCase.method === 'POST' ? 201 : 200);
       assert.deepEqual(ziggurat, plain);
     });
   }
@@ -38,6 +49,14 @@ describe('the bench compares like with like', () => {
       assert.deepEqual(peer, plain);
     });
   }
+
+  it('JSON API: both sides refuse a body their schema refuses, and send only what the response schema declares', async () => {
+    const plain = await answer(jsonApi.plain, jsonApi.path, jsonApi);
+    assert.deepEqual(JSON.parse(plain.body), { id: 1, name: 'Tea', price: 350, tags: ['hot', 'drink'] });
+    const bad = { ...jsonApi, body: JSON.stringify({ name: '', price: -1 }) };
+    assert.equal((await answer(jsonApi.plain, jsonApi.path, bad)).status, 400);
+    assert.equal((await answer(jsonApi.ziggurat, jsonApi.path, bad)).status, 400);
+  });
 
   it('the peers look resources up by hand as plain Fastify does: a missing one is a 404', async () => {
     for (const peerCase of PEER_CASES.filter((c) => c.path === '/a3/b3/c3/d3/e3')) {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { parseWrk, wrkArguments } from '../../bench/wrk.js';
+import { hasWrk, luaString, parseWrk, runWrk, wrkArguments, wrkScript } from '../../bench/wrk.js';
 
 const CLEAN = `Running 1s test @ http://127.0.0.1:3105/
   1 threads and 50 connections
@@ -57,5 +59,76 @@ describe('the wrk load client', () => {
         'http://127.0.0.1:3000/items/42?format=full',
       ],
     );
+  });
+
+  it('needs no script for a GET without a body', () => {
+    assert.equal(
+      wrkScript({ client: 'wrk', url: 'http://127.0.0.1:3000/', seconds: 1, connections: 50 }),
+      null,
+    );
+  });
+
+  it('sets the method and body of a POST in its script, and runs the script file', () => {
+    const order = {
+      client: 'wrk' as const,
+      url: 'http://127.0.0.1:3000/items',
+      seconds: 1,
+      connections: 50,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Tea","price":350}',
+    };
+    assert.equal(
+      wrkScript(order),
+      'wrk.method = "POST"\nwrk.body = "{\\034name\\034:\\034Tea\\034,\\034price\\034:350}"\n',
+    );
+    assert.deepEqual(wrkArguments(order, '/tmp/request.lua'), [
+      '-t1',
+      '-c50',
+      '-d1s',
+      '-H',
+      'content-type: application/json',
+      '-s',
+      '/tmp/request.lua',
+      'http://127.0.0.1:3000/items',
+    ]);
+  });
+
+  it('writes Lua strings byte for byte: quotes, backslashes, control characters and UTF-8 escaped', () => {
+    assert.equal(luaString('a"b\\c\nd'), '"a\\034b\\092c\\010d"');
+    assert.equal(luaString('€'), '"\\226\\130\\172"');
+  });
+
+  it('sends what the order says: wrk POSTs the body with its headers', {
+    skip: !hasWrk() && 'wrk is not installed',
+  }, async () => {
+    const seen = new Set<string>();
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        seen.add(`${request.method} ${request.headers['content-type']} ${body}`);
+        response.statusCode = request.method === 'POST' ? 201 : 405;
+        response.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const result = await runWrk({
+        client: 'wrk',
+        url: `http://127.0.0.1:${port}/items`,
+        seconds: 1,
+        connections: 2,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"Thé \\"vert\\""}',
+      });
+      assert.ok(result.total > 0);
+      assert.equal(result.non2xx, 0);
+      assert.deepEqual([...seen], ['POST application/json {"name":"Thé \\"vert\\""}']);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-// Where an unsafe request may come from: the request's own origin, or one of `csrf.trustedOrigins` (Django's CSRF_TRUSTED_ORIGINS).
+// Where a request may come from: its own origin, or one of a list of trusted origins (Django's CSRF_TRUSTED_ORIGINS); the CSRF add-on and WebSocket views check Origin with it.
 
 /** One `csrf.trustedOrigins` entry: a scheme and a host (with its port), maybe with its subdomains. */
 export interface TrustedOrigin {
@@ -49,4 +49,29 @@ export function trustedOrigin(
   trusted: readonly TrustedOrigin[],
 ): boolean {
   return trusted.some((entry) => entry.scheme === origin.scheme && sameDomain(origin.host, entry));
+}
+
+/** The scheme and host a request was addressed to (Fastify's protocol and host honour trustProxy). */
+export function requestOrigin(request: {
+  scheme: string;
+  host: string;
+}): { scheme: string; host: string } | null {
+  return schemeAndHost(`${request.scheme}://${request.host}`);
+}
+
+/**
+ * Whether an `Origin` header names the request's own origin or a trusted one ('null' and anything
+ * that is not a URL are neither).
+ * @example originAllowed(request, request.headerValue('origin') ?? '', parseTrustedOrigins(['https://*.example.com']));
+ */
+export function originAllowed(
+  request: { scheme: string; host: string },
+  origin: string,
+  trusted: readonly TrustedOrigin[],
+): boolean {
+  const found = schemeAndHost(origin);
+  if (found === null) return false;
+  const own = requestOrigin(request);
+  if (own !== null && own.scheme === found.scheme && own.host === found.host) return true;
+  return trustedOrigin(found, trusted);
 }

@@ -1,0 +1,283 @@
+// The socket a WebSocket view's handler gets: send and receive text, bytes and JSON over a `ws`
+// WebSocket, with messages delivered in order, one at a time, and a handler's failure closing the
+// socket with 1011 instead of reaching the process.
+import type { FastifyBaseLogger } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+
+/** A message as a handler receives it: text frames as strings, binary frames as Buffers. */
+export type WebSocketMessage = string | Buffer;
+
+/** How a socket ended: the close code and reason (1005 and '' when the peer gave none). */
+export interface WebSocketClose {
+  readonly code: number;
+  readonly reason: string;
+}
+
+type Listener = (message: WebSocketMessage) => unknown;
+
+/** Messages waiting for a slow consumer beyond which the socket stops reading (TCP pushes back). */
+const PAUSE_AT = 64;
+const RESUME_AT = 16;
+const OPEN = 1;
+const INVALID = Symbol('invalid JSON');
+
+function asMessage(data: RawData, isBinary: boolean): WebSocketMessage {
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+  return isBinary ? bytes : bytes.toString('utf8');
+}
+
+/**
+ * One open WebSocket of a WebSocket view. Messages that arrive before anything listens are kept
+ * until something does (a handler may await before it listens), so none is lost.
+ * @example
+ * config.addWebSocketView(async (socket, request) => {
+ *   socket.sendJson({ hello: request.authenticatedUserid });
+ *   for await (const message of socket.json()) socket.sendJson({ echo: message });
+ * }, { routeName: 'echo' });
+ */
+export class WebSocketConnection {
+  /** Resolves once the socket has closed, whoever closed it. */
+  readonly closed: Promise<WebSocketClose>;
+  readonly #ws: WebSocket;
+  readonly #log: FastifyBaseLogger;
+  #listeners: Listener[] = [];
+  #inbox: WebSocketMessage[] = [];
+  #delivery: Promise<void> = Promise.resolve();
+  #behind = 0;
+  #failed = false;
+  #alive = true;
+  #lastMessageAt = Date.now();
+
+  constructor(ws: WebSocket, log: FastifyBaseLogger) {
+    this.#ws = ws;
+    this.#log = log;
+    this.closed = new Promise((resolve) => {
+      ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() }));
+    });
+    ws.on('message', (data, isBinary) => this.#receive(asMessage(data, isBinary)));
+    // A client breaking the protocol (a message over the size limit, say): ws closes the socket
+    // itself (1009, 1002...); without a listener the error would reach the process.
+    ws.on('error', (error) => log.info({ err: error }, 'A WebSocket client broke the protocol'));
+    ws.on('pong', () => {
+      this.#alive = true;
+    });
+  }
+
+  /** The `ws` WebSocket underneath (an escape hatch: its API may change with `ws`). */
+  get raw(): WebSocket {
+    return this.#ws;
+  }
+
+  /** Whether messages can be sent. */
+  get isOpen(): boolean {
+    return this.#ws.readyState === OPEN;
+  }
+
+  /** Bytes queued to send but not yet written to the network (for slow clients). */
+  get bufferedAmount(): number {
+    return this.#ws.bufferedAmount;
+  }
+
+  /**
+   * Send text or bytes; returns false (and sends nothing) when the socket is no longer open.
+   * @example socket.send('hello');
+   */
+  send(data: string | Buffer | Uint8Array): boolean {
+    if (!this.isOpen) return false;
+    this.#ws.send(data, (error) => {
+      if (error) this.#log.debug({ err: error }, 'A WebSocket message could not be sent');
+    });
+    return true;
+  }
+
+  /**
+   * Send a value as a JSON text message; returns false when the socket is no longer open.
+   * @example socket.sendJson({ type: 'joined', user: 'ada' });
+   */
+  sendJson(value: unknown): boolean {
+    return this.send(JSON.stringify(value));
+  }
+
+  /**
+   * Close the socket (1000 unless told otherwise; the reason at most 123 bytes).
+   * @example socket.close(4000, 'bye');
+   */
+  close(code = 1000, reason = ''): void {
+    this.#ws.close(code, reason);
+  }
+
+  /**
+   * Call `listener` for each message, in order; a promise it returns is awaited before the next
+   * message. Returns a function that stops listening.
+   * @example socket.onMessage((message) => socket.send(message));
+   */
+  onMessage(listener: (message: WebSocketMessage) => unknown): () => void {
+    this.#listeners = [...this.#listeners, listener];
+    const waiting = this.#inbox;
+    this.#inbox = [];
+    for (const message of waiting) this.#enqueue(message);
+    return () => {
+      this.#listeners = this.#listeners.filter((other) => other !== listener);
+    };
+  }
+
+  /**
+   * Call `listener` with each message parsed as JSON; a message that is not JSON closes the socket
+   * with 1007 (invalid payload).
+   * @example socket.onJson((value) => socket.sendJson({ echo: value }));
+   */
+  onJson(listener: (value: unknown) => unknown): () => void {
+    return this.onMessage((message) => {
+      const value = this.#parse(message);
+      return value === INVALID ? undefined : listener(value);
+    });
+  }
+
+  /**
+   * Call `listener(code, reason)` once the socket has closed.
+   * @example socket.onClose((code) => leave(room, code));
+   */
+  onClose(listener: (code: number, reason: string) => unknown): void {
+    void this.closed.then(async ({ code, reason }) => {
+      try {
+        await listener(code, reason);
+      } catch (error) {
+        this.#log.error({ err: error }, 'A WebSocket close handler failed');
+      }
+    });
+  }
+
+  /** The messages, in order, until the socket closes: `for await (const message of socket)`. */
+  [Symbol.asyncIterator](): AsyncIterator<WebSocketMessage> {
+    return messageIterator(this);
+  }
+
+  /**
+   * The messages parsed as JSON, until the socket closes (or a message is not JSON: it is closed
+   * with 1007).
+   * @example for await (const value of socket.json()) socket.sendJson(value);
+   */
+  async *json(): AsyncGenerator<unknown, void, undefined> {
+    for await (const message of this) {
+      const value = this.#parse(message);
+      if (value === INVALID) return;
+      yield value;
+    }
+  }
+
+  /**
+   * Log a handler's error and close the socket with 1011 (internal error). Called by the framework
+   * for errors thrown by handlers; an app may call it for errors it catches itself.
+   */
+  fail(error: unknown): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.#log.error({ err: error }, 'A WebSocket handler failed; the socket is closed with 1011');
+    if (this.#ws.readyState <= OPEN) this.#ws.close(1011, 'Internal error');
+  }
+
+  /**
+   * Keep-alive and idle checks, run by the app's sweep: a socket that did not answer the last ping is
+   * cut; one without a client message for `idleTimeout` ms is closed with 1000.
+   * @internal
+   */
+  sweep(now: number, ping: boolean, idleTimeout: number): void {
+    if (this.#ws.readyState !== OPEN) return;
+    if (idleTimeout > 0 && now - this.#lastMessageAt >= idleTimeout) {
+      this.close(1000, 'Idle timeout');
+      return;
+    }
+    if (!ping) return;
+    if (!this.#alive) {
+      this.#ws.terminate();
+      return;
+    }
+    this.#alive = false;
+    this.#ws.ping();
+  }
+
+  #receive(message: WebSocketMessage): void {
+    this.#lastMessageAt = Date.now();
+    if (this.#listeners.length === 0) {
+      this.#inbox.push(message);
+      if (this.#inbox.length >= PAUSE_AT) this.#ws.pause();
+      return;
+    }
+    this.#enqueue(message);
+  }
+
+  #enqueue(message: WebSocketMessage): void {
+    this.#behind++;
+    if (this.#behind >= PAUSE_AT) this.#ws.pause();
+    this.#delivery = this.#delivery.then(() => this.#deliver(message));
+  }
+
+  async #deliver(message: WebSocketMessage): Promise<void> {
+    try {
+      if (!this.#failed) for (const listener of this.#listeners) await listener(message);
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.#behind--;
+      if (this.#behind <= RESUME_AT && this.#inbox.length < PAUSE_AT && this.#ws.isPaused) this.#ws.resume();
+    }
+  }
+
+  #parse(message: WebSocketMessage): unknown {
+    if (typeof message === 'string') {
+      try {
+        return JSON.parse(message);
+      } catch {
+        // falls through to the close below
+      }
+    }
+    if (this.#ws.readyState === OPEN) this.#ws.close(1007, 'Invalid JSON');
+    return INVALID;
+  }
+}
+
+/** An iterator that takes each message as the consumer asks for it (the delivery waits meanwhile). */
+function messageIterator(socket: WebSocketConnection): AsyncIterator<WebSocketMessage> {
+  let taker: ((result: IteratorResult<WebSocketMessage>) => void) | null = null;
+  let held: { message: WebSocketMessage; taken: () => void } | null = null;
+  let done = false;
+  const finish = (): IteratorResult<WebSocketMessage> => {
+    done = true;
+    stop();
+    held?.taken();
+    held = null;
+    return { done: true, value: undefined };
+  };
+  const stop = socket.onMessage(
+    (message) =>
+      new Promise<void>((taken) => {
+        if (taker === null) {
+          held = { message, taken };
+          return;
+        }
+        taker({ done: false, value: message });
+        taker = null;
+        taken();
+      }),
+  );
+  void socket.closed.then(() => {
+    if (held === null && taker !== null) taker(finish());
+  });
+  return {
+    next() {
+      if (held !== null) {
+        const { message, taken } = held;
+        held = null;
+        taken();
+        return Promise.resolve({ done: false, value: message });
+      }
+      if (done || socket.raw.readyState > OPEN) return Promise.resolve(finish());
+      return new Promise((resolve) => {
+        taker = resolve;
+      });
+    },
+    return() {
+      return Promise.resolve(finish());
+    },
+  };
+}
