@@ -8,3 +8,5 @@ export const INTERNALS = Symbol('ziggurat.request');
 export const DIRECTIVES = Symbol('ziggurat.directives');
 /** Which route group a request reached, read by MAIN. */
 export const DISPATCH = Symbol('ziggurat.dispatch');
+/** The first view that ran for a request (its ViewEntry), for the request log and the development error page. */
+export const VIEW = Symbol('ziggurat.view');
