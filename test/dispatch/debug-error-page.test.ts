@@ -60,11 +60,17 @@ describe('the development error page', () => {
     assert.match(body, /the &lt;view&gt; &amp; &quot;its&quot; result/);
     assert.doesNotMatch(body, /<view>/);
     assert.match(body, /<span class="code">ZIG_ERR_VIEW_RESULT<\/span>/);
-    assert.match(body, /Caused by<\/p><h2 class="error"><span class="name">RangeError<\/span>: <span class="message">the cause/);
+    assert.match(
+      body,
+      /Caused by<\/p><h2 class="error"><span class="name">RangeError<\/span>: <span class="message">the cause/,
+    );
     // This test file is the app here: its frame names the .ts line, with the source around it.
     const line = failingLine();
     assert.match(body, new RegExp(`test/dispatch/debug-error-page\\.test\\.ts:${line}:\\d+`));
-    assert.match(body, /<span class="focus">\s*\d+ \| +throw new ZigguratError\(&#39;ZIG_ERR_VIEW_RESULT&#39;/);
+    assert.match(
+      body,
+      /<span class="focus">\s*\d+ \| +throw new ZigguratError\(&#39;ZIG_ERR_VIEW_RESULT&#39;/,
+    );
     assert.match(body, /<details><summary>\d+ framework frames?<\/summary>/);
     assert.match(body, /lib\/views\/call-view\.ts:\d+/);
     assert.match(body, /<dt>Route<\/dt><dd>boom<\/dd><dt>View<\/dt><dd>failing<\/dd>/);
@@ -95,7 +101,10 @@ describe('the development error page', () => {
     const app = await boomApp(true);
     const reply = await call(app, '/boom');
     assert.equal(reply.headers['content-type'], 'text/plain; charset=utf-8');
-    assert.match(reply.body, /ZigguratError: the <view> & "its" result \[ZIG_ERR_VIEW_RESULT\]\n {4}at (Object\.)?failing \(test\/dispatch/);
+    assert.match(
+      reply.body,
+      /ZigguratError: the <view> & "its" result \[ZIG_ERR_VIEW_RESULT\]\n {4}at (Object\.)?failing \(test\/dispatch/,
+    );
     await app.close();
   });
 
