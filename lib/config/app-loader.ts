@@ -61,12 +61,15 @@ async function importMain(file: SettingsFile): Promise<Main> {
   return module.main as Main;
 }
 
+/** Fastify's `logger` option as an object (pino's options). */
+export type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
+
 /**
  * Fastify's logger options for a `[logging]` section: pino at `level` (JSON lines), through pino-pretty
  * when `pretty` is true (development), with the `levels` of logger namespaces applied to named children.
  * @example await config.makeApp({ logger: await loggerOptions({ level: 'info', pretty: true, levels: { 'ziggurat.addons.sql': 'debug' } }) });
  */
-export async function loggerOptions(logging: LoggingSettings): Promise<FastifyServerOptions['logger']> {
+export async function loggerOptions(logging: LoggingSettings): Promise<LoggerOptions> {
   const levels = logging.levels ?? {};
   const options = {
     level: logging.level,
