@@ -118,7 +118,7 @@ export class RequestLogController extends LogController {
   }
 
   #write(fields: RequestLogFields, error: Error | null | undefined): void {
-    const message = `${fields.method} ${fields.path} ${fields.statusCode}`;
+    const message = `${fields.method} ${fields.path} ${fields.statusCode} in ${fields.durationMs} ms`;
     // An error here is the response stream's (a client gone mid-body): the view's were logged already.
     const logger = this.#logger as FastifyBaseLogger;
     if (error) logger.warn({ ...fields, err: error }, `${message} (the response failed)`);
