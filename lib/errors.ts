@@ -62,6 +62,8 @@ export const ErrorCodes = {
     "A view's schema option is malformed, does not compile, or has response schemas without the json renderer",
   ZIG_ERR_OPENAPI:
     'A setting of the OpenAPI add-on has an invalid value, or an operationId names more than one operation',
+  ZIG_ERR_DEBUGTOOLBAR:
+    'The debug toolbar was included with NODE_ENV=production (and debugtoolbar.force unset), one of its settings is invalid, or addDebugPanel was given something that is not a panel class',
 } as const;
 
 /** One of the stable error codes. */

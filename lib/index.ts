@@ -57,6 +57,12 @@ export {
   viewDefaults,
 } from './declarative/index.js';
 export {
+  DIAGNOSTICS_CHANNELS,
+  type PermitsMessage,
+  type RenderedMessage,
+  type TweenTimedMessage,
+} from './diagnostics/index.js';
+export {
   ALL_METHODS,
   DefaultRoot,
   EXCVIEW,

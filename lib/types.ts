@@ -69,6 +69,8 @@ export interface RenderSystem {
 export interface RenderFunction {
   (value: unknown, system: RenderSystem): MaybePromise<string | Buffer>;
   contentType?: string;
+  /** The file it renders (a template's path), shown by debugging tools such as the debug toolbar. */
+  source?: string;
 }
 
 /** Makes a renderer for one renderer name; runs once per name, never per request. */

@@ -24,6 +24,7 @@ const LAYERS = [
   ['assets'],
   ['settings'],
   ['urldispatch'],
+  ['diagnostics'],
   ['errors.ts', 'symbols.ts', 'types.ts'],
 ];
 const PUBLIC_ENTRIES = ['lib/index.ts', 'lib/testing/index.ts'];

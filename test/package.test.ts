@@ -23,7 +23,7 @@ describe('the built package', () => {
     const testing = await import('ziggurat/testing');
     assert.equal(typeof core.Configurator, 'function');
     assert.equal(typeof testing.DummyRequest, 'function');
-    for (const addon of ['session', 'csrf', 'handlebars', 'sql', 'health']) {
+    for (const addon of ['session', 'csrf', 'handlebars', 'sql', 'health', 'debugtoolbar']) {
       const module = await import(`ziggurat/addons/${addon}`);
       assert.equal(typeof module.includeme, 'function', addon);
       assert.equal(module.default, module.includeme, addon);

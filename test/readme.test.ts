@@ -187,6 +187,21 @@ describe('README examples', () => {
     assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
   });
 
+  it("the debug toolbar example runs as written: the tab on the page, the app's own panel", async () => {
+    const { app } = await import(`${workDir}js/toolbar-app.js`);
+    const page = await app.inject({ url: '/', headers: { 'x-flags': 'dark,beta' } });
+    const url = /data-toolbar-url="([^"]+)"/.exec(page.body)?.[1];
+    assert.ok(url, page.body);
+    assert.match(page.body, /<h1>Home<\/h1><div id="zig-debug-toolbar"/);
+    const panels = (await app.inject(url)).body;
+    assert.match(panels, /Feature flags<small>2 on<\/small>/);
+    assert.match(panels, /<ul id="flags"><li>dark<\/li><li>beta<\/li><\/ul>/);
+    assert.match(
+      (await app.inject('/_debug_toolbar/')).body,
+      /<a href="\/_debug_toolbar\/requests\/[0-9a-f]+">\/<\/a>/,
+    );
+  });
+
   it('the JSON API example runs as written: validation, problem documents, response schemas', async () => {
     const { app } = await import(`${workDir}js/users-api.js`);
     const created = await app.inject({

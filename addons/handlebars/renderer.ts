@@ -119,5 +119,6 @@ export function templateRenderer(environment: TemplateEnvironment, name: string)
     }
   };
   render.contentType = 'text/html; charset=utf-8';
+  render.source = path;
   return render;
 }

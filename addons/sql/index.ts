@@ -17,6 +17,7 @@ export {
   migrate,
 } from './migrate.js';
 export { migrateCommand } from './migrate-command.js';
+export { type QueryMessage, SQL_QUERY_CHANNEL } from './query-channel.js';
 export { isRetryableError } from './retry.js';
 export { type Database, defaultTransactionRule, getDatabase, type TransactionRule } from './runtime.js';
 export { type DatabaseTarget, parseDatabaseUrl, readSqlOptions, type SqlOptions } from './settings.js';

@@ -1,8 +1,9 @@
 // The SQL add-on's per-app state: the root Kysely instance and each request's current transaction scope.
-import { type Dialect, Kysely } from 'kysely';
+import { type DatabaseConnection, type Dialect, Kysely } from 'kysely';
 import { type Registry, type Request, type Response, ZigguratError } from '../../lib/index.js';
 import { createDialect } from './dialect.js';
 import { OutageMonitor } from './outage.js';
+import { observedConnection, queriesObserved } from './query-channel.js';
 import type { SqlOptions } from './settings.js';
 import { TransactionScope } from './transaction-scope.js';
 
@@ -54,7 +55,13 @@ export class SqlRuntime {
 
   /** A fresh scope for a new attempt at the request (the previous one must be finished). */
   openScope(request: Request): TransactionScope<Database> {
-    const scope = new TransactionScope(this.db, this.#dialect, this.options.isolationLevel);
+    const { db, options } = this;
+    // Wrapped only while a debugging tool listens on the query channel: otherwise nothing to pay.
+    const observe = queriesObserved()
+      ? (connection: DatabaseConnection) =>
+          observedConnection(connection, request, db as Kysely<unknown>, options.target)
+      : null;
+    const scope = new TransactionScope(db, this.#dialect, options.isolationLevel, observe);
     this.#scopes.set(request, scope);
     return scope;
   }

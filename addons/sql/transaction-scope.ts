@@ -39,12 +39,24 @@ export class TransactionScope<DB> {
   #state: State = 'idle';
   #beginFailed = false;
 
-  constructor(root: Kysely<DB>, dialect: Dialect, isolationLevel: IsolationLevel | null) {
+  /**
+   * `observe`, when given, wraps the connection each query runs on (to report the queries: see
+   * query-channel.ts); BEGIN, COMMIT and ROLLBACK do not go through it.
+   */
+  constructor(
+    root: Kysely<DB>,
+    dialect: Dialect,
+    isolationLevel: IsolationLevel | null,
+    observe: ((connection: DatabaseConnection) => DatabaseConnection) | null = null,
+  ) {
     this.#root = root;
     this.#isolationLevel = isolationLevel;
+    const wrap = observe ?? ((connection: DatabaseConnection) => connection);
     const executor = root.getExecutor().withConnectionProvider({
       provideConnection: <T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> =>
-        this.#begin().then((transaction) => transaction.getExecutor().provideConnection(consumer)),
+        this.#begin().then((transaction) =>
+          transaction.getExecutor().provideConnection((connection) => consumer(wrap(connection))),
+        ),
     });
     this.db = new RequestTransaction<DB>({
       config: { dialect },

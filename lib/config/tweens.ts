@@ -1,6 +1,7 @@
 // addTween, the tween chain's order (implicit from over/under, or explicit from the ziggurat.tweens
 // setting, as Pyramid's pyramid.tweens), and building the chain around MAIN at start-up.
 
+import { tweenChannel } from '../diagnostics/channels.js';
 import type { SyncableHandler } from '../dispatch/runtime.js';
 import { EXCVIEW, explicitTweens, INGRESS, MAIN, sortTweens } from '../dispatch/tweens.js';
 import { ConfigurationError } from '../errors.js';
@@ -134,9 +135,35 @@ export function buildTweenChain(
   registry: Registry,
 ): SyncableHandler {
   const { implicit, explicit } = tweenChains(state, registry.settings);
-  let handler = main;
+  // Timing every link costs a closure per tween: only when a tool listens as the app starts.
+  const timed = tweenChannel.hasSubscribers ? timedHandler : (_name: string, next: SyncableHandler) => next;
+  let handler = timed(MAIN, main);
   for (const link of [...(explicit ?? implicit)].reverse()) {
     handler = link.entry === null ? excview(handler) : link.entry.factory(promised(handler), registry);
+    handler = timed(link.name, handler);
   }
   return handler;
+}
+
+/** `handler`, publishing on the `ziggurat:tween` channel how long each call took (its inner tweens included). */
+function timedHandler(name: string, handler: SyncableHandler): SyncableHandler {
+  return (request) => {
+    const started = performance.now();
+    const done = (): void => {
+      if (tweenChannel.hasSubscribers)
+        tweenChannel.publish({ request, name, durationMs: performance.now() - started });
+    };
+    let result: ReturnType<SyncableHandler>;
+    try {
+      result = handler(request);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    if (!(result instanceof Promise)) {
+      done();
+      return result;
+    }
+    return result.finally(done);
+  };
 }

@@ -3,6 +3,7 @@ import { parse as parseCookies } from 'cookie';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { staticUrl } from '../assets/static-views.js';
 import type { Registry } from '../config/registry.js';
+import { type PermitsMessage, permitsChannel } from '../diagnostics/channels.js';
 import { ZigguratError } from '../errors.js';
 import { DISPATCH, STATE, VIEW } from '../symbols.js';
 import type { PermitsResult, RouteInfo, Session } from '../types.js';
@@ -340,7 +341,10 @@ export class Request {
   async permits(permission: string, context: unknown = this.context): Promise<PermitsResult> {
     const policy = this.registry[STATE].securityPolicy;
     if (policy === null) return true;
-    return policy.permits(this, context, permission);
+    if (!permitsChannel.hasSubscribers) return policy.permits(this, context, permission);
+    const result = await policy.permits(this, context, permission);
+    permitsChannel.publish({ request: this, permission, context, result } satisfies PermitsMessage);
+    return result;
   }
 
   /** Run `callback(request, response)` once a view's response exists (not when an error escapes). */

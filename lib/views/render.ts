@@ -1,5 +1,6 @@
 // Turns a view's result into a Response: a Response passes through, anything else goes to its renderer.
 import type { ViewEntry } from '../config/state.js';
+import { type RenderedMessage, renderChannel } from '../diagnostics/channels.js';
 import { ZigguratError } from '../errors.js';
 import { BeforeRender } from '../http/events.js';
 import { type Request, requestInternals } from '../http/request.js';
@@ -38,6 +39,50 @@ function fill(request: Request, render: RenderFunction, body: string | Buffer): 
   return response;
 }
 
+/**
+ * Run `render` and publish what it rendered on the `ziggurat:render` diagnostics channel (only called
+ * while someone listens): the renderer, its file, the values it got and the time it took.
+ */
+export function tracedRender(render: RenderFunction): RenderFunction {
+  const traced: RenderFunction = (values, system) => {
+    const started = performance.now();
+    const publish = (error: unknown): void => {
+      const message: RenderedMessage = {
+        request: system.request,
+        renderer: system.renderer,
+        source: render.source ?? null,
+        values,
+        durationMs: performance.now() - started,
+        error,
+      };
+      renderChannel.publish(message);
+    };
+    let output: ReturnType<RenderFunction>;
+    try {
+      output = render(values, system);
+    } catch (error) {
+      publish(error);
+      throw error;
+    }
+    if (!(output instanceof Promise)) {
+      publish(undefined);
+      return output;
+    }
+    return output.then(
+      (body) => {
+        publish(undefined);
+        return body;
+      },
+      (error: unknown) => {
+        publish(error);
+        throw error;
+      },
+    );
+  };
+  if (render.contentType !== undefined) traced.contentType = render.contentType;
+  return traced;
+}
+
 async function renderWithSubscribers(
   request: Request,
   render: RenderFunction,
@@ -60,7 +105,8 @@ export function renderResult(
   result: unknown,
 ): Response | Promise<Response> {
   if (result instanceof Response) return result;
-  const render = entry.render;
+  const render =
+    renderChannel.hasSubscribers && entry.render !== null ? tracedRender(entry.render) : entry.render;
   if (render === null || entry.rendererName === null) {
     throw new ZigguratError(
       'ZIG_ERR_VIEW_RESULT',

@@ -1,12 +1,14 @@
 // render and renderToResponse: a renderer used outside a view (Pyramid's pyramid.renderers.render and
 // render_to_response), for an e-mail body, a fragment, or a response built by hand.
 import type { Registry } from '../config/registry.js';
+import { renderChannel } from '../diagnostics/channels.js';
 import { ZigguratError } from '../errors.js';
 import { BeforeRender } from '../http/events.js';
 import { Request } from '../http/request.js';
 import { Response } from '../http/response.js';
 import { STATE } from '../symbols.js';
 import type { RenderFunction, RenderSystem } from '../types.js';
+import { tracedRender } from './render.js';
 import { rendererFor } from './renderers.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
@@ -17,7 +19,7 @@ function registryFrom(from: Request | Registry): Registry {
 
 function renderFunction(registry: Registry, name: string): RenderFunction {
   const render = rendererFor(registry, name);
-  if (render !== null) return render;
+  if (render !== null) return renderChannel.hasSubscribers ? tracedRender(render) : render;
   const known = [...registry[STATE].renderers.keys()].join(', ');
   throw new ZigguratError(
     'ZIG_ERR_RENDERER_UNKNOWN',

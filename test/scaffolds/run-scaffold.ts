@@ -160,6 +160,7 @@ export function testScaffold(scaffold: string, expectations: ScaffoldExpectation
         assert.match(html, /<meta charset="utf-8">/);
         assert.match(html, /<title>[^<]+<\/title>/);
         assert.match(html, expectations.home);
+        assert.doesNotMatch(html, /zig-debug-toolbar/, 'the debug toolbar is for development.ini only');
         for (const path of ['/_health/live', '/_health/ready']) {
           const health = await fetch(`http://127.0.0.1:${port}${path}`);
           assert.equal(health.status, 200, `${path}: ${await health.clone().text()}`);
@@ -176,7 +177,18 @@ export function testScaffold(scaffold: string, expectations: ScaffoldExpectation
       try {
         const response = await fetchWhenUp(`http://127.0.0.1:${port}/`, child, log);
         assert.equal(response.status, 200);
-        assert.match(await response.text(), expectations.devHome ?? expectations.home);
+        const html = await response.text();
+        assert.match(html, expectations.devHome ?? expectations.home);
+        // development.ini includes the debug toolbar: a tab on the page, the request in its history.
+        assert.match(
+          html,
+          /<div id="zig-debug-toolbar" data-toolbar-url="\/_debug_toolbar\/requests\/[0-9a-f]+"/,
+        );
+        const history = await fetch(`http://127.0.0.1:${port}/_debug_toolbar/`);
+        assert.match(
+          await history.text(),
+          /<td>GET<\/td><td><a href="\/_debug_toolbar\/requests\/[0-9a-f]+">\/<\/a>/,
+        );
         assert.match(
           log(),
           /compiling tsconfig\.json in watch mode[\s\S]*Found 0 errors\. Watching for file changes\./,
