@@ -13,3 +13,5 @@ export const DISPATCH = Symbol('ziggurat.dispatch');
  * reads its keep-alive setting and joins the app's open streams then).
  */
 export const BEFORE_SEND = Symbol('ziggurat.beforeSend');
+/** The first view that ran for a request (its ViewEntry), for the request log and the development error page. */
+export const VIEW = Symbol('ziggurat.view');

@@ -315,4 +315,30 @@ describe('README examples', () => {
     assert.deepEqual((await hybridApp.inject('/pages/intro/edit')).json(), { editing: 'intro' });
     assert.equal((await hybridApp.inject('/pages/missing/edit')).statusCode, 404);
   });
+  it('the development error page example runs as written', async () => {
+    const { app } = await import(`${workDir}js/debug-errors.js`);
+    const reply = await app.inject({ url: '/orders/7', headers: { accept: 'application/json' } });
+    assert.equal(reply.statusCode, 500);
+    const { exception } = reply.json();
+    assert.equal(exception.message, 'No order 7');
+    assert.equal(exception.frames[0].kind, 'app');
+    assert.match(exception.frames[0].location, /debug-errors\.(ts|js):\d+/);
+    assert.ok(exception.frames[0].source.lines.some((line: string) => line.includes('No order')));
+    const page = await app.inject({ url: '/orders/7', headers: { accept: 'text/html' } });
+    assert.match(page.body, /<details><summary>\d+ framework frames?<\/summary>/);
+  });
+
+  it('the logging example runs as written: the request line and a namespaced debug line', async () => {
+    const { app, lines } = await import(`${workDir}js/logged-app.js`);
+    const reply = await app.inject({ url: '/', headers: { 'x-request-id': 'readme-1' } });
+    assert.equal(reply.headers['x-request-id'], 'readme-1');
+    const logged = (lines as string[]).map((line) => JSON.parse(line));
+    const request = logged.find((line) => line.name === 'ziggurat.requests');
+    assert.deepEqual(
+      [request?.reqId, request?.statusCode, request?.route, request?.view],
+      ['readme-1', 200, 'home', 'home'],
+    );
+    const debug = logged.find((line) => line.msg === 'rendering the home page');
+    assert.deepEqual([debug?.level, debug?.name, debug?.reqId], [20, 'myapp.views', 'readme-1']);
+  });
 });

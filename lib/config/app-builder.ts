@@ -9,10 +9,12 @@ import Fastify, {
 import { registerStaticViews } from '../assets/static-views.js';
 import { excviewTween } from '../dispatch/excview-tween.js';
 import { edgeHook } from '../dispatch/host-check.js';
+import { REQUEST_OF } from '../dispatch/request-link.js';
 import { ALL_METHODS, anyMethodIndex, type GroupDispatch, groupRoutes } from '../dispatch/route-groups.js';
 import { Runtime } from '../dispatch/runtime.js';
 import { installSubrequests } from '../dispatch/subrequest.js';
 import { ApplicationCreated } from '../http/events.js';
+import { logsRequests, requestLogOptions, sendRequestId } from '../server/request-log.js';
 import { withServerDefaults } from '../server/server-options.js';
 import { STATE } from '../symbols.js';
 import { ViewTable } from '../views/view-table.js';
@@ -83,7 +85,9 @@ export async function buildApp(
   const groups = groupRoutes(state.routes.values(), state.views);
   runtime.findAnyMethod = anyMethodIndex(groups);
 
+  const logs = logsRequests(options);
   const app = Fastify({
+    ...(logs ? requestLogOptions(options) : {}),
     ...withServerDefaults({ ...DEFAULT_OPTIONS, ...options }),
     routerOptions: { ...DEFAULT_OPTIONS.routerOptions, ...options.routerOptions },
     frameworkErrors:
@@ -91,6 +95,12 @@ export async function buildApp(
       ((error, request, reply) => runtime.handleFrameworkError(request, reply, error)),
   });
   REGISTRIES.set(app, registry);
+  if (logs) {
+    // The request log reads each request's route, view and user from its Request once answered.
+    app.decorateRequest(REQUEST_OF, null);
+    runtime.linkRequests();
+    app.addHook('onSend', sendRequestId);
+  }
   // First of all, for every request (static files included): refuse a bad or unlisted Host.
   app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy));
   await app.register(formbody);

@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { ZigguratError } from '../errors.js';
+import { namespaceLevels } from '../server/log-levels.js';
 import { serverOptions } from '../server/server-options.js';
 import { readSettingsFileLines } from '../settings/key-lines.js';
 import { type LoggingSettings, loadSettings, type SettingsFile } from '../settings/settings-file.js';
@@ -60,15 +61,23 @@ async function importMain(file: SettingsFile): Promise<Main> {
   return module.main as Main;
 }
 
+/** Fastify's `logger` option as an object (pino's options). */
+export type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
+
 /**
- * Fastify's logger options for a `[logging]` section: pino at `level`, through pino-pretty when
- * `pretty` is true (development).
- * @example await config.makeApp({ logger: await loggerOptions({ level: 'debug', pretty: true }) });
+ * Fastify's logger options for a `[logging]` section: pino at `level` (JSON lines), through pino-pretty
+ * when `pretty` is true (development), with the `levels` of logger namespaces applied to named children.
+ * @example await config.makeApp({ logger: await loggerOptions({ level: 'info', pretty: true, levels: { 'ziggurat.addons.sql': 'debug' } }) });
  */
-export async function loggerOptions(logging: LoggingSettings): Promise<FastifyServerOptions['logger']> {
-  if (!logging.pretty) return { level: logging.level };
+export async function loggerOptions(logging: LoggingSettings): Promise<LoggerOptions> {
+  const levels = logging.levels ?? {};
+  const options = {
+    level: logging.level,
+    ...(Object.keys(levels).length === 0 ? {} : { onChild: namespaceLevels(levels) }),
+  };
+  if (!logging.pretty) return options;
   const { default: pretty } = await import('pino-pretty');
-  return { level: logging.level, stream: pretty({ translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }) };
+  return { ...options, stream: pretty({ translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }) };
 }
 
 function isConfigurator(value: unknown): value is ConfiguratorLike {

@@ -2,7 +2,7 @@
 // traversal, ContextFound, view), response callbacks, NewResponse, sending, finished callbacks.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from '../config/registry.js';
-import type { RouteEntry } from '../config/state.js';
+import type { RouteEntry, ViewEntry } from '../config/state.js';
 import { ContextFound, NewRequest, NewResponse } from '../http/events.js';
 import {
   exceptionResponse,
@@ -14,14 +14,17 @@ import {
 import { type Request, requestInternals } from '../http/request.js';
 import type { Response } from '../http/response.js';
 import { asBool } from '../settings/values.js';
-import { DISPATCH, STATE } from '../symbols.js';
+import { DISPATCH, STATE, VIEW } from '../symbols.js';
 import type { RootFactory } from '../types.js';
 import { callCandidates, callView, ViewNotFound } from '../views/call-view.js';
 import { invokeExceptionView } from '../views/exception-views.js';
+import { viewLabel } from '../views/view-label.js';
 import type { ViewTable } from '../views/view-table.js';
+import { developmentErrorPage, type FailedRequest } from './debug-error-page.js';
 import { traverseFrom } from './find-context.js';
 import type { HostCheck } from './host-check.js';
 import type { PeerTrust } from './proxy-trust.js';
+import { linkRequest } from './request-link.js';
 import {
   FallbackDispatch,
   fallThroughResult,
@@ -57,6 +60,10 @@ export class Runtime {
   readonly #RequestClass: RequestClass;
   readonly #rootFactory: RootFactory;
   readonly #debug: boolean;
+  /** The app's folder (its settings file's, else the working directory): its frames show their source. */
+  readonly #appRoot: string;
+  /** Whether each Fastify request keeps its Request (REQUEST_OF), for the request log. */
+  #linked = false;
   readonly #onNewRequest: Subscriber[];
   readonly #onContextFound: Subscriber[];
   readonly #onNewResponse: Subscriber[];
@@ -79,6 +86,8 @@ export class Runtime {
     this.#RequestClass = RequestClass;
     this.#rootFactory = registry[STATE].rootFactory ?? DEFAULT_ROOT_FACTORY;
     this.#debug = asBool(registry.settings['ziggurat.debug']);
+    const here = registry.settings.here;
+    this.#appRoot = typeof here === 'string' && here !== '' ? here : process.cwd();
     this.#onNewRequest = registry.subscribersFor(NewRequest);
     this.#onContextFound = registry.subscribersFor(ContextFound);
     this.#onNewResponse = registry.subscribersFor(NewResponse);
@@ -101,6 +110,11 @@ export class Runtime {
   setEdge(hosts: HostCheck, trust: PeerTrust): void {
     this.#hosts = hosts;
     this.#trustsPeer = (request) => trust(request.fastify.request);
+  }
+
+  /** Keep on each Fastify request its Request (under REQUEST_OF), for the request log to read once answered. */
+  linkRequests(): void {
+    this.#linked = true;
   }
 
   /** Install the tween chain (built around `main`). */
@@ -130,6 +144,7 @@ export class Runtime {
   ): Promise<void> | undefined {
     const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
     request[DISPATCH] = group;
+    if (this.#linked) linkRequest(fastifyRequest, request);
     if (this.#onNewRequest.length > 0) return this.#handleLater(request, reply, null);
     let handled: Response | Promise<Response>;
     try {
@@ -257,7 +272,9 @@ export class Runtime {
   }
 
   #wrap(fastifyRequest: FastifyRequest, reply: FastifyReply): Request {
-    return new this.#RequestClass(fastifyRequest, reply, this.#registry);
+    const request = new this.#RequestClass(fastifyRequest, reply, this.#registry);
+    if (this.#linked) linkRequest(fastifyRequest, request);
+    return request;
   }
 
   /**
@@ -375,11 +392,15 @@ export class Runtime {
       await publish(this.#onNewResponse, new NewResponse(request, response));
   }
 
+  /**
+   * The answer to an error nothing handled: logged with its stack, then a bare 500, or under
+   * ziggurat.debug the development error page.
+   */
   #failure(request: Request, error: unknown): Response {
     if (error instanceof HTTPException) return error;
     request.fastify.request.log.error({ err: error }, 'Unhandled error while handling the request');
-    const detail = this.#debug && error instanceof Error ? (error.stack ?? error.message) : undefined;
-    return new HTTPInternalServerError(detail === undefined ? {} : { detail });
+    if (!this.#debug) return new HTTPInternalServerError();
+    return developmentErrorPage(error, failedRequest(request), this.#appRoot);
   }
 
   async #finish(request: Request): Promise<void> {
@@ -397,6 +418,18 @@ export class Runtime {
 function methodNotAllowedInstead(request: Request, error: unknown, allowed: ReadonlySet<string>): unknown {
   if (!(error instanceof ViewNotFound) || allowed.has(request.method)) return error;
   return new HTTPMethodNotAllowed({ allow: [...allowed].sort() });
+}
+
+/** What the development error page says about the request that failed. */
+function failedRequest(request: Request): FailedRequest {
+  const view = request[VIEW] as ViewEntry | null;
+  return {
+    method: request.method,
+    path: request.path,
+    requestId: String(request.fastify.request.id),
+    route: request.matchedRoute?.name ?? null,
+    view: view === null ? null : viewLabel(view),
+  };
 }
 
 async function publish(subscribers: Subscriber[], event: object): Promise<void> {

@@ -1,11 +1,11 @@
 // The Request: Ziggurat's wrapper over Fastify's request and reply, as views and tweens see it.
 import { parse as parseCookies } from 'cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { staticUrl } from '../assets/static-views.js';
 import type { Registry } from '../config/registry.js';
 import { type PermitsMessage, permitsChannel } from '../diagnostics/channels.js';
 import { ZigguratError } from '../errors.js';
-import { DISPATCH, STATE } from '../symbols.js';
+import { DISPATCH, STATE, VIEW } from '../symbols.js';
 import type { PermitsResult, RouteInfo, Session } from '../types.js';
 import type { Matchdict } from '../urldispatch/index.js';
 import { originOf, splitHostPort } from './app-url.js';
@@ -96,6 +96,8 @@ export let requestInternals: {
   finishedCallbacks(request: Request): FinishedCallback[] | null;
   params(request: Request): Record<string, string | undefined>;
   setValidated(request: Request, values: ValidatedValues): void;
+  /** The authenticated user id if something asked the policy for it already (never asks): undefined if not. */
+  peekUserid(request: Request): unknown;
 };
 
 /**
@@ -118,6 +120,8 @@ export class Request {
   exception: unknown = null;
   /** @internal Which route group the request reached. */
   [DISPATCH]: unknown = null;
+  /** @internal The first view that ran for it (the request log and the development error page name it). */
+  [VIEW]: unknown = null;
   readonly #raw: FastifyRequest;
   readonly #reply: FastifyReply;
   #response: Response | null = null;
@@ -143,6 +147,7 @@ export class Request {
       setValidated: (request, values) => {
         request.#validated = values;
       },
+      peekUserid: (request) => request.#userid,
     };
   }
 
@@ -155,6 +160,15 @@ export class Request {
   /** The escape hatch: Fastify's own request and reply. */
   get fastify(): { readonly request: FastifyRequest; readonly reply: FastifyReply } {
     return { request: this.#raw, reply: this.#reply };
+  }
+
+  /**
+   * The request's logger: Fastify's child logger, whose lines carry the request id (`reqId`). For an
+   * add-on's own lines, `request.log.child({ name: 'ziggurat.addons.sql' })` takes the level the
+   * `[logging]` section gives that name.
+   */
+  get log(): FastifyBaseLogger {
+    return this.#raw.log;
   }
 
   /** The HTTP method, upper-case. */

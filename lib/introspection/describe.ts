@@ -1,4 +1,5 @@
 // What introspection reports (routes, views, tweens, explained paths) and how it finds a committed state.
+
 import type { FastifyInstance } from 'fastify';
 import { registryOf } from '../config/app-builder.js';
 import { Configurator } from '../config/configurator.js';
@@ -11,6 +12,7 @@ import { NotValue, normaliseMethods } from '../predicates/index.js';
 import { STATE } from '../symbols.js';
 import type { Matchdict } from '../urldispatch/index.js';
 import type { ViewSchema } from '../views/schema/types.js';
+import { callableName } from '../views/view-label.js';
 
 /** What the introspection functions accept: a registry, a configurator, or an app makeApp built. */
 export type Introspectable = Registry | Configurator | FastifyInstance;
@@ -162,14 +164,6 @@ export function stateOf(target: Introspectable): { registry: Registry; state: Co
     );
   }
   return { registry, state: registry[STATE] };
-}
-
-function callableName(entry: ViewEntry): string {
-  const original = entry.original as { name?: string; prototype?: unknown } | null;
-  const name = original?.name || 'anonymous';
-  const isClass =
-    typeof original === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(original));
-  return entry.attr !== null || isClass ? `${name}.${entry.attr ?? 'call'}` : name;
 }
 
 /** The methods a view answers: its requestMethod's, the others for `not(...)`, or null for any. */

@@ -6,12 +6,18 @@ import { ZigguratError } from '../errors.js';
 import type { Settings } from '../types.js';
 import { readSettingsFileLines } from './key-lines.js';
 import { type ServerSettings, serverSettingsOf } from './server-section.js';
+import { isLoggerNamespace } from './unknown-settings.js';
 import { envValue } from './values.js';
 
 /** The `[logging]` section, after environment overrides. */
 export interface LoggingSettings {
   level: string;
   pretty: boolean;
+  /**
+   * Levels by logger namespace: every other key of the section (`ziggurat.addons.sql = debug`). A child
+   * logger with that `name` binding (or a name below it) logs at that level.
+   */
+  levels?: Readonly<Record<string, string>>;
 }
 
 /** A parsed settings file. */
@@ -107,17 +113,27 @@ function overridden(
   return result;
 }
 
-function loggingOf(section: Record<string, string>, env: NodeJS.ProcessEnv, file: string): LoggingSettings {
-  const level = (envValue(env, 'LOG_LEVEL') ?? section.level ?? 'info').trim().toLowerCase();
+function levelIn(value: string, key: string, file: string): string {
+  const level = value.trim().toLowerCase();
   if (!LEVELS.includes(level)) {
-    throw valueError(file, `[logging] level must be one of ${LEVELS.join(', ')}, got '${level}'`);
+    throw valueError(file, `[logging] ${key} must be one of ${LEVELS.join(', ')}, got '${level}'`);
   }
+  return level;
+}
+
+function loggingOf(section: Record<string, string>, env: NodeJS.ProcessEnv, file: string): LoggingSettings {
+  const level = levelIn(envValue(env, 'LOG_LEVEL') ?? section.level ?? 'info', 'level', file);
   const pretty = (envValue(env, 'LOG_PRETTY') ?? section.pretty ?? 'false').trim().toLowerCase();
-  return { level, pretty: ['true', 'yes', 'on', '1'].includes(pretty) };
+  const levels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(section)) {
+    if (isLoggerNamespace(key)) levels[key] = levelIn(value, key, file);
+  }
+  return { level, pretty: ['true', 'yes', 'on', '1'].includes(pretty), levels };
 }
 
 /**
- * Read a settings file: the `[app]` section (with `use`), `[server]` and `[logging]`. Values may use
+ * Read a settings file: the `[app]` section (with `use`), `[server]` and `[logging]` (its `level`,
+ * `pretty`, and a level per logger namespace: `ziggurat.addons.sql = debug`). Values may use
  * `%(here)s` (the file's directory). Environment variables override: an `[app]` key by its upper-snake
  * name (`sql.url` ← `SQL_URL`), a `[server]` key by its upper-case name (`PORT`, `TRUST_PROXY`...),
  * logging by `LOG_LEVEL`, `LOG_PRETTY`.

@@ -18,8 +18,17 @@ export interface SettingsWarning {
 
 /** The sections a settings file may have. */
 export const SETTINGS_SECTIONS: readonly string[] = ['app', 'server', 'logging'];
-/** The keys of the `[logging]` section (the `[server]` ones are SERVER_KEYS). */
+/** The keys of the `[logging]` section besides logger namespaces (the `[server]` ones are SERVER_KEYS). */
 export const LOGGING_KEYS: readonly string[] = ['level', 'pretty'];
+
+/**
+ * Whether a `[logging]` key names a logger namespace (`ziggurat.addons.sql`, `myapp`): any key but
+ * `level` and `pretty` and the names so close to them that they are most likely typos of them (`levle`).
+ * @example isLoggerNamespace('ziggurat.addons.sql') // true
+ */
+export function isLoggerNamespace(key: string): boolean {
+  return !LOGGING_KEYS.includes(key) && (key.includes('.') || closestName(key, LOGGING_KEYS) === null);
+}
 
 /** Where the settings of a settings file came from: carried on the settings object main(settings) gets. */
 interface SettingsSource {
@@ -108,7 +117,7 @@ export function settingsFileWarnings(file: string, lines: SettingsFileLines): Se
     found.push(warning(`[${section}]`, fileLocation(file, line), closest && `[${closest}]`, text));
   }
   for (const [key, line] of lines.keys.get('logging') ?? []) {
-    if (LOGGING_KEYS.includes(key)) continue;
+    if (LOGGING_KEYS.includes(key) || isLoggerNamespace(key)) continue;
     const closest = closestName(key, LOGGING_KEYS);
     const text = `unknown setting '${key}' in [logging], ignored${didYouMean(closest, `'${closest}'`)} (known: ${LOGGING_KEYS.join(', ')})`;
     found.push(warning(key, fileLocation(file, line), closest, text));

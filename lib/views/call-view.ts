@@ -3,7 +3,7 @@ import type { ViewEntry } from '../config/state.js';
 import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from '../http/exceptions/index.js';
 import { isAllowed, type Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
-import { STATE } from '../symbols.js';
+import { STATE, VIEW } from '../symbols.js';
 import { checkPredicates, Verdict } from './predicate-check.js';
 import { renderResult } from './render.js';
 import type { ViewTable } from './view-table.js';
@@ -50,6 +50,7 @@ function runCallable(request: Request, entry: ViewEntry): Response | Promise<Res
 
 /** Run one view: permission, the callable, then its renderer. Synchronous when nothing is async. */
 export function runView(request: Request, entry: ViewEntry): Response | Promise<Response> {
+  if (request[VIEW] === null) request[VIEW] = entry;
   if (entry.permission !== null) return runPermitted(request, entry, entry.permission);
   return runCallable(request, entry);
 }

@@ -49,7 +49,7 @@ describe('loadSettings', () => {
       workers: 3,
       trustProxy: false,
     });
-    assert.deepEqual(settings.logging, { level: 'debug', pretty: true });
+    assert.deepEqual(settings.logging, { level: 'debug', pretty: true, levels: {} });
   });
 
   it('lets the environment override declared keys by their upper-snake names, and HOST/PORT/WORKERS', () => {
@@ -98,7 +98,7 @@ describe('loadSettings', () => {
       shutdownDelay: 5_000,
       shutdownTimeout: 20_000,
     });
-    assert.deepEqual(settings.logging, { level: 'info', pretty: false });
+    assert.deepEqual(settings.logging, { level: 'info', pretty: false, levels: {} });
   });
 
   it('reads trust_proxy, the timeouts (seconds), body_limit and the shutdown from [server]', () => {
