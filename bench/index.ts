@@ -1,5 +1,6 @@
 // `npm run bench`: Ziggurat against plain Fastify doing the same work, loaded side by side, under
-// two load clients (wrk when installed, and autocannon); then two peers against plain Fastify.
+// two load clients (wrk when installed, and autocannon); then two peers against plain Fastify; start-up;
+// then WebSocket views holding many idle connections and broadcasting (websocket.ts).
 // Servers and load clients run in child processes; each round loads both servers at the same time.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { PEER_CASES } from './peers.js';
 import { pin, placement } from './placement.js';
 import { bootstrapInterval, median, TRIM, trimmedGeoMean } from './stats.js';
 import { type Contest, type ResultRow, summaryTable } from './summary.js';
+import { webSocketScale } from './websocket.js';
 import { hasWrk } from './wrk.js';
 
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
@@ -302,10 +304,10 @@ const PEER_CONTESTS: readonly Contest[] = PEER_CASES.map((peerCase) => ({
   sameAs: peerCase.sameAs,
 }));
 
-// BENCH_ONLY: 'throughput', 'peers' or 'startup' to run one part, 'large' for the large-app cases of the
-// start-up part, or part of a case's name to run that case.
+// BENCH_ONLY: 'throughput', 'peers', 'startup' or 'websocket' to run one part, 'large' for the large-app
+// cases of the start-up part, or part of a case's name to run that case.
 const only = process.env.BENCH_ONLY ?? '';
-const parts = ['', 'throughput', 'peers', 'startup', 'large'];
+const parts = ['', 'throughput', 'peers', 'startup', 'large', 'websocket'];
 // A case named exactly runs alone ('hello JSON' is also part of the peers' names).
 const exact = [...CASE_CONTESTS, ...PEER_CONTESTS].some((contest) => contest.name === only);
 const named = (contests: readonly Contest[]) =>
@@ -320,4 +322,6 @@ if (peers.length > 0) console.log('\nPeers against plain Fastify, the same way:'
 const peerRows = await throughput(peers);
 if ((only === '' || only === 'startup') && !AA) await startup();
 if ((only === '' || only === 'startup' || only === 'large') && !AA) await largeApps(STARTUP_REPEATS, report);
+// Idle WebSockets held and a broadcast to many: memory per connection and time, against @fastify/websocket.
+if ((only === '' || only === 'websocket') && !AA) await webSocketScale(report, PLACEMENT);
 if (caseRows.length + peerRows.length > 0) console.log(`\n${summaryTable(caseRows, peerRows, AA)}`);
