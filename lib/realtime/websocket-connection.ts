@@ -14,12 +14,19 @@ export interface WebSocketClose {
 }
 
 type Listener = (message: WebSocketMessage) => unknown;
+type CloseListener = (code: number, reason: string) => unknown;
 
 /** Messages waiting for a slow consumer beyond which the socket stops reading (TCP pushes back). */
 const PAUSE_AT = 64;
 const RESUME_AT = 16;
 const OPEN = 1;
 const INVALID = Symbol('invalid JSON');
+const NO_LISTENERS: readonly Listener[] = Object.freeze([]);
+/** The connection a `ws` socket belongs to, so that one set of listener functions serves every socket. */
+const CONNECTION = Symbol('ziggurat.webSocketConnection');
+
+type TaggedSocket = WebSocket & { [CONNECTION]: WebSocketConnection };
+const connectionOf = (ws: WebSocket): WebSocketConnection => (ws as TaggedSocket)[CONNECTION];
 
 function asMessage(data: RawData, isBinary: boolean): WebSocketMessage {
   const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
@@ -29,6 +36,11 @@ function asMessage(data: RawData, isBinary: boolean): WebSocketMessage {
 /**
  * One open WebSocket of a WebSocket view. Messages that arrive before anything listens are kept
  * until something does (a handler may await before it listens), so none is lost.
+ *
+ * An app may hold many thousands of these, mostly idle, so an idle one holds little: the `ws`
+ * listeners are functions shared by every connection (they find theirs on the socket), and the
+ * message queue, the delivery chain, the `closed` promise and the close listeners are made only
+ * when something needs them.
  * @example
  * config.addWebSocketView(async (socket, request) => {
  *   socket.sendJson({ hello: request.authenticatedUserid });
@@ -36,31 +48,65 @@ function asMessage(data: RawData, isBinary: boolean): WebSocketMessage {
  * }, { routeName: 'echo' });
  */
 export class WebSocketConnection {
-  /** Resolves once the socket has closed, whoever closed it. */
-  readonly closed: Promise<WebSocketClose>;
   readonly #ws: WebSocket;
   readonly #log: FastifyBaseLogger;
-  #listeners: Listener[] = [];
-  #inbox: WebSocketMessage[] = [];
-  #delivery: Promise<void> = Promise.resolve();
+  #listeners: readonly Listener[] = NO_LISTENERS;
+  /** Messages that arrived while nothing listened (null: none). */
+  #inbox: WebSocketMessage[] | null = null;
+  /** The tail of the deliveries under way (null: none). */
+  #delivery: Promise<void> | null = null;
   #behind = 0;
   #failed = false;
   #alive = true;
   #lastMessageAt = Date.now();
+  #closeResult: WebSocketClose | null = null;
+  #closed: Promise<WebSocketClose> | null = null;
+  #resolveClosed: ((close: WebSocketClose) => void) | null = null;
+  #closeListeners: CloseListener[] | null = null;
+  /** The app's set of open connections, left when the socket closes. */
+  #trackedIn: Set<WebSocketConnection> | null = null;
+
+  /** The `ws` listeners, shared by every connection: `this` is the socket, which names its connection. */
+  static readonly #socketListeners = {
+    message(this: WebSocket, data: RawData, isBinary: boolean): void {
+      connectionOf(this).#receive(asMessage(data, isBinary));
+    },
+    // A client breaking the protocol (a message over the size limit, say): ws closes the socket
+    // itself (1009, 1002...); without a listener the error would reach the process.
+    error(this: WebSocket, error: Error): void {
+      connectionOf(this).#log.info({ err: error }, 'A WebSocket client broke the protocol');
+    },
+    pong(this: WebSocket): void {
+      connectionOf(this).#alive = true;
+    },
+    close(this: WebSocket, code: number, reason: Buffer): void {
+      connectionOf(this).#settle({ code, reason: reason.toString() });
+    },
+  };
 
   constructor(ws: WebSocket, log: FastifyBaseLogger) {
     this.#ws = ws;
     this.#log = log;
-    this.closed = new Promise((resolve) => {
-      ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() }));
-    });
-    ws.on('message', (data, isBinary) => this.#receive(asMessage(data, isBinary)));
-    // A client breaking the protocol (a message over the size limit, say): ws closes the socket
-    // itself (1009, 1002...); without a listener the error would reach the process.
-    ws.on('error', (error) => log.info({ err: error }, 'A WebSocket client broke the protocol'));
-    ws.on('pong', () => {
-      this.#alive = true;
-    });
+    (ws as TaggedSocket)[CONNECTION] = this;
+    const listeners = WebSocketConnection.#socketListeners;
+    ws.on('message', listeners.message);
+    ws.on('error', listeners.error);
+    ws.on('pong', listeners.pong);
+    ws.once('close', listeners.close);
+  }
+
+  /** Resolves once the socket has closed, whoever closed it. */
+  get closed(): Promise<WebSocketClose> {
+    if (this.#closed === null) {
+      const result = this.#closeResult;
+      this.#closed =
+        result !== null
+          ? Promise.resolve(result)
+          : new Promise((resolve) => {
+              this.#resolveClosed = resolve;
+            });
+    }
+    return this.#closed;
   }
 
   /** The `ws` WebSocket underneath (an escape hatch: its API may change with `ws`). */
@@ -84,9 +130,8 @@ export class WebSocketConnection {
    */
   send(data: string | Buffer | Uint8Array): boolean {
     if (!this.isOpen) return false;
-    this.#ws.send(data, (error) => {
-      if (error) this.#log.debug({ err: error }, 'A WebSocket message could not be sent');
-    });
+    // No callback: a write that fails ends the socket (ws handles the error), which onClose reports.
+    this.#ws.send(data);
     return true;
   }
 
@@ -114,8 +159,8 @@ export class WebSocketConnection {
   onMessage(listener: (message: WebSocketMessage) => unknown): () => void {
     this.#listeners = [...this.#listeners, listener];
     const waiting = this.#inbox;
-    this.#inbox = [];
-    for (const message of waiting) this.#enqueue(message);
+    this.#inbox = null;
+    for (const message of waiting ?? []) this.#enqueue(message);
     return () => {
       this.#listeners = this.#listeners.filter((other) => other !== listener);
     };
@@ -138,13 +183,14 @@ export class WebSocketConnection {
    * @example socket.onClose((code) => leave(room, code));
    */
   onClose(listener: (code: number, reason: string) => unknown): void {
-    void this.closed.then(async ({ code, reason }) => {
-      try {
-        await listener(code, reason);
-      } catch (error) {
-        this.#log.error({ err: error }, 'A WebSocket close handler failed');
-      }
-    });
+    const result = this.#closeResult;
+    if (result !== null) {
+      queueMicrotask(() => void this.#callCloseListener(listener, result));
+      return;
+    }
+    // `[listener]` rather than `[]` then push: an empty array's first push reserves 17 slots.
+    if (this.#closeListeners === null) this.#closeListeners = [listener];
+    else this.#closeListeners.push(listener);
   }
 
   /** The messages, in order, until the socket closes: `for await (const message of socket)`. */
@@ -196,11 +242,45 @@ export class WebSocketConnection {
     this.#ws.ping();
   }
 
+  /**
+   * Leave `connections` (the app's open sockets) when this socket closes.
+   * @internal
+   */
+  trackIn(connections: Set<WebSocketConnection>): void {
+    connections.add(this);
+    this.#trackedIn = connections;
+  }
+
+  #settle(result: WebSocketClose): void {
+    this.#closeResult = result;
+    this.#trackedIn?.delete(this);
+    this.#trackedIn = null;
+    this.#resolveClosed?.(result);
+    this.#resolveClosed = null;
+    const listeners = this.#closeListeners;
+    this.#closeListeners = null;
+    // After the close event, as a promise's callbacks would be: a listener never runs inside ws.
+    if (listeners !== null) {
+      queueMicrotask(() => {
+        for (const listener of listeners) void this.#callCloseListener(listener, result);
+      });
+    }
+  }
+
+  async #callCloseListener(listener: CloseListener, { code, reason }: WebSocketClose): Promise<void> {
+    try {
+      await listener(code, reason);
+    } catch (error) {
+      this.#log.error({ err: error }, 'A WebSocket close handler failed');
+    }
+  }
+
   #receive(message: WebSocketMessage): void {
     this.#lastMessageAt = Date.now();
     if (this.#listeners.length === 0) {
-      this.#inbox.push(message);
-      if (this.#inbox.length >= PAUSE_AT) this.#ws.pause();
+      const inbox = (this.#inbox ??= []);
+      inbox.push(message);
+      if (inbox.length >= PAUSE_AT) this.#ws.pause();
       return;
     }
     this.#enqueue(message);
@@ -209,7 +289,7 @@ export class WebSocketConnection {
   #enqueue(message: WebSocketMessage): void {
     this.#behind++;
     if (this.#behind >= PAUSE_AT) this.#ws.pause();
-    this.#delivery = this.#delivery.then(() => this.#deliver(message));
+    this.#delivery = (this.#delivery ?? Promise.resolve()).then(() => this.#deliver(message));
   }
 
   async #deliver(message: WebSocketMessage): Promise<void> {
@@ -218,8 +298,10 @@ export class WebSocketConnection {
     } catch (error) {
       this.fail(error);
     } finally {
-      this.#behind--;
-      if (this.#behind <= RESUME_AT && this.#inbox.length < PAUSE_AT && this.#ws.isPaused) this.#ws.resume();
+      // Nothing left to deliver: an idle socket keeps no settled promise.
+      if (--this.#behind === 0) this.#delivery = null;
+      const waiting = this.#inbox?.length ?? 0;
+      if (this.#behind <= RESUME_AT && waiting < PAUSE_AT && this.#ws.isPaused) this.#ws.resume();
     }
   }
 

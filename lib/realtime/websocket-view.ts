@@ -84,9 +84,7 @@ export class WebSocketUpgrade extends Response {
 }
 
 function start(upgrade: PendingUpgrade, connection: WebSocketConnection, open: Opener): void {
-  const { connections } = upgrade.sockets;
-  connections.add(connection);
-  void connection.closed.then(() => connections.delete(connection));
+  connection.trackIn(upgrade.sockets.connections);
   try {
     const result = open(connection);
     if (result instanceof Promise) result.catch((error: unknown) => connection.fail(error));

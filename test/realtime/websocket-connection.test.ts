@@ -121,6 +121,41 @@ describe('WebSocketConnection', () => {
     assert.deepEqual(closed, [4001, 'leaving']);
   });
 
+  it('reports a close to listeners added before and after it, and to `closed` asked late', async () => {
+    const seen: string[] = [];
+    let held: WebSocketConnection | null = null;
+    let bothCalled: () => void = () => {};
+    const called = new Promise<void>((resolve) => {
+      bothCalled = resolve;
+    });
+    const { app, logs } = await socketApp((socket: WebSocketConnection) => {
+      held = socket;
+      socket.onClose((code) => {
+        seen.push(`first ${code}`);
+        throw new Error('a close listener broke');
+      });
+      socket.onClose((code) => {
+        seen.push(`second ${code}`);
+        bothCalled();
+      });
+    });
+    const client = await injectWebSocket(app, '/ws');
+    await client.close(4002, 'bye');
+    await called;
+    const socket = held as WebSocketConnection | null;
+    assert.ok(socket);
+    assert.deepEqual(await socket.closed, { code: 4002, reason: 'bye' });
+    await new Promise<void>((resolve) =>
+      socket.onClose((code, reason) => {
+        seen.push(`late ${code} ${reason}`);
+        resolve();
+      }),
+    );
+    assert.deepEqual(seen, ['first 4002', 'second 4002', 'late 4002 bye']);
+    assert.equal(socket.isOpen, false);
+    assert.ok(logs.some((line) => line.msg === 'A WebSocket close handler failed'));
+  });
+
   it('closes the socket with 1011 and logs the error when a handler throws; the app keeps serving', async () => {
     const { app, logs } = await socketApp((socket: WebSocketConnection) => {
       socket.onMessage(async (message) => {
