@@ -93,6 +93,8 @@ async function main(): Promise<void> {
   await app.listen({ host: '127.0.0.1', port: 0, backlog: 1024 });
   const address = app.server.address();
   process.on('message', (question: ServerQuestion) => process.send?.(answer(question)));
+  // Stopped by the parent: exit as a program does, so that what BENCH_NODE_FLAGS asked for (a CPU profile) is written.
+  process.once('SIGTERM', () => process.exit(0));
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
 }
 

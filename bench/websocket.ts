@@ -24,6 +24,8 @@ const WARMUP_BROADCASTS = 10;
 /** Longest wait for any one answer of a child: beyond it the bench fails instead of hanging. */
 const ANSWER_TIMEOUT_MS = 180_000;
 const KB = 1024;
+/** BENCH_NODE_FLAGS: Node options for the servers (as for the throughput part), e.g. a CPU profile. */
+const SERVER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((flag) => flag !== '');
 
 type Side = 'plain' | 'ziggurat';
 const SIDES: readonly Side[] = ['plain', 'ziggurat'];
@@ -81,7 +83,7 @@ class Bench {
   }
 
   async server(side: Side): Promise<{ proc: ChildProcess; port: number }> {
-    const proc = startChild(SERVER, [side], ['--expose-gc'], this.#plan);
+    const proc = startChild(SERVER, [side], ['--expose-gc', ...SERVER_FLAGS], this.#plan);
     this.#children.add(proc);
     const { port } = await nextMessage<{ port: number }>(proc, `${side} server`);
     if (this.#placement) pin(proc.pid, this.#placement.servers);
