@@ -1,5 +1,6 @@
 // What introspection reports (routes, views, tweens, explained paths) and how it finds a committed state.
 
+import type { Request } from '../http/request.js';
 import type { FastifyInstance } from 'fastify';
 import { registryOf } from '../config/app-builder.js';
 import { Configurator } from '../config/configurator.js';
@@ -148,6 +149,13 @@ export interface PathExplanation {
 export interface ExplainOptions {
   method?: string;
   headers?: Record<string, string>;
+  /**
+   * A request the app has already dispatched (the debug toolbar's): its route, matchdict, context and
+   * traversal are taken as dispatch found them, and the predicates are asked about it, so the root
+   * factory and traversal never run again (on a copy they would, and a `request.db` they touched would
+   * open a transaction nobody closes). `method` and `headers` are then its own.
+   */
+  request?: Request;
 }
 
 export function stateOf(target: Introspectable): { registry: Registry; state: ConfigState } {
