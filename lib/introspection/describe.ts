@@ -1,6 +1,5 @@
 // What introspection reports (routes, views, tweens, explained paths) and how it finds a committed state.
 
-import type { Request } from '../http/request.js';
 import type { FastifyInstance } from 'fastify';
 import { registryOf } from '../config/app-builder.js';
 import { Configurator } from '../config/configurator.js';
@@ -9,6 +8,7 @@ import type { ConfigState, ViewEntry } from '../config/state.js';
 import { type ViewDocOptions, viewDocsOf } from '../config/view-docs.js';
 import { ALL_METHODS } from '../dispatch/route-groups.js';
 import { ZigguratError } from '../errors.js';
+import type { Request } from '../http/request.js';
 import { NotValue, normaliseMethods } from '../predicates/index.js';
 import { STATE } from '../symbols.js';
 import type { Matchdict } from '../urldispatch/index.js';
