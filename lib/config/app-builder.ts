@@ -14,6 +14,7 @@ import { ALL_METHODS, anyMethodIndex, type GroupDispatch, groupRoutes } from '..
 import { Runtime } from '../dispatch/runtime.js';
 import { installSubrequests } from '../dispatch/subrequest.js';
 import { ApplicationCreated } from '../http/events.js';
+import { REQUEST_ID_HEADER } from '../server/request-id.js';
 import { logsRequests, requestLogOptions } from '../server/request-log.js';
 import { withServerDefaults } from '../server/server-options.js';
 import { STATE } from '../symbols.js';
@@ -102,7 +103,10 @@ export async function buildApp(
   }
   // First of all, for every request (static files included): refuse a bad or unlisted Host (and, with
   // the request log, send the request id back in X-Request-Id).
-  app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy, logs));
+  app.addHook(
+    'onRequest',
+    edgeHook(runtime, state.allowedHosts, options.trustProxy, logs ? REQUEST_ID_HEADER : null),
+  );
   await app.register(formbody);
   app.addHook('onClose', () => closeRateLimits(state));
   await registerStaticViews(app, registry);

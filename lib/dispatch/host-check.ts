@@ -6,7 +6,6 @@ import type { ErrorCode } from '../errors.js';
 import { AllowedHosts } from '../http/allowed-hosts.js';
 import { HTTPBadRequest } from '../http/exceptions/index.js';
 import { hostName } from '../http/host.js';
-import { REQUEST_ID_HEADER } from '../server/request-id.js';
 import { peerTrust, type TrustProxy } from './proxy-trust.js';
 import type { Runtime } from './runtime.js';
 import { writeResponse } from './send-response.js';
@@ -65,13 +64,13 @@ export class HostCheck {
   /** Refused host names already logged as warnings. */
   readonly #warned = new Set<string>();
 
-  /** Whether each response carries its request's id in X-Request-Id (when the request log is on). */
-  readonly #echoRequestId: boolean;
+  /** The header each response carries its request's id in (X-Request-Id, when the request log is on), or null. */
+  readonly #requestIdHeader: string | null;
 
   /** `allowed` as committed (null: the defaults). */
-  constructor(allowed: AllowedHosts | null, echoRequestId = false) {
+  constructor(allowed: AllowedHosts | null, requestIdHeader: string | null = null) {
     this.#allowed = allowed ?? AllowedHosts.fromSetting(undefined);
-    this.#echoRequestId = echoRequestId;
+    this.#requestIdHeader = requestIdHeader;
   }
 
   /** The 400 to answer `request` with, or null when its host may be served. */
@@ -109,7 +108,7 @@ export class HostCheck {
   readonly onRequest = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     // Set here, once, rather than by an onSend hook of its own: Fastify keeps reply headers through
     // errors and not-found answers, so every response carries it.
-    if (this.#echoRequestId) reply.header(REQUEST_ID_HEADER, request.id);
+    if (this.#requestIdHeader !== null) reply.header(this.#requestIdHeader, request.id);
     const problem = this.problem(request);
     if (problem === null) done();
     else writeResponse(reply, problem, request.method, request.headers.accept);
@@ -130,17 +129,17 @@ export class HostCheck {
 /**
  * Set up the checks at the edge of an app: returns the onRequest hook that checks Host, and gives
  * the runtime the same checks (for errors Fastify answers before any hook) and the proxy trust it
- * honours X-Vhm-Root by (Fastify's trustProxy option, which its initialConfig does not keep). With
- * `echoRequestId` (the request log is on), the hook also sends the request id back in X-Request-Id.
+ * honours X-Vhm-Root by (Fastify's trustProxy option, which its initialConfig does not keep). Given a
+ * `requestIdHeader` (the request log is on), the hook also sends the request id back in it.
  * @example app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy));
  */
 export function edgeHook(
   runtime: Runtime,
   allowed: AllowedHosts | null,
   trustProxy: TrustProxy,
-  echoRequestId = false,
+  requestIdHeader: string | null = null,
 ): onRequestHookHandler {
-  const hosts = new HostCheck(allowed, echoRequestId);
+  const hosts = new HostCheck(allowed, requestIdHeader);
   runtime.setEdge(hosts, peerTrust(trustProxy));
   return hosts.onRequest;
 }
