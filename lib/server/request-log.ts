@@ -13,7 +13,7 @@ import { requestOf } from '../dispatch/request-link.js';
 import { requestInternals } from '../http/request.js';
 import { VIEW } from '../symbols.js';
 import { viewLabel } from '../views/view-label.js';
-import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
+import { requestIdFor } from './request-id.js';
 
 /** The namespace of the request log's lines: `ziggurat.requests = warn` in [logging] turns them off. */
 export const REQUESTS_LOGGER = 'ziggurat.requests';
