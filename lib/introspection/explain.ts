@@ -79,12 +79,28 @@ function matchPattern(
   return route.compiled.match(canonicalPath(path));
 }
 
+type RouteIndex = ReturnType<typeof anyMethodIndex>;
+const INDEXES = new WeakMap<ConfigState, { key: string; index: RouteIndex }>();
+
+/**
+ * The route groups' index for `state`, built once per configuration rather than per explanation (the
+ * debug toolbar explains every request it records); built again after a commit or a new route or view.
+ */
+function routeIndexOf(state: ConfigState): RouteIndex {
+  const key = `${state.commits}/${state.routes.size}/${state.views.length}`;
+  const known = INDEXES.get(state);
+  if (known?.key === key) return known.index;
+  const index = anyMethodIndex(groupRoutes(state.routes.values(), state.views));
+  INDEXES.set(state, { key, index });
+  return index;
+}
+
 /**
  * The routes dispatch would try, in order, until one's pattern and predicates all match: those of
  * the route group Fastify picks, then (the fall-through) the other routes whose patterns match.
  */
 async function tryRoutes(state: ConfigState, request: Request, path: string): Promise<RouteCheck[]> {
-  const found = anyMethodIndex(groupRoutes(state.routes.values(), state.views))(path);
+  const found = routeIndexOf(state)(path);
   const inGroup = found?.group.routes ?? [];
   const elsewhere = routesByPrecedence(state.routes.values()).filter((route) => !inGroup.includes(route));
   const checks: RouteCheck[] = [];
