@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Handlebars from 'handlebars';
+import debugtoolbar from '../addons/debugtoolbar/index.js';
 import * as handlebars from '../addons/handlebars/index.js';
 import { Configurator, inject, injectable, Request } from '../lib/index.js';
 
@@ -230,12 +231,66 @@ export const templatePage: ThroughputCase = {
     await app.ready();
     return app;
   },
+  ziggurat: () => pageApp(),
+};
+
+/**
+ * The template page's app, with the debug toolbar included when `toolbarHosts` is given (the clients
+ * it records): the toolbar cases set it against the same app without the toolbar, so their ratio is
+ * the toolbar's own cost.
+ */
+async function pageApp(toolbarHosts?: string) {
+  const config = new Configurator({
+    settings: {
+      'handlebars.directories': TEMPLATES,
+      ...(toolbarHosts === undefined ? {} : { 'debugtoolbar.hosts': toolbarHosts }),
+    },
+  });
+  config.include(handlebars);
+  if (toolbarHosts !== undefined) config.include(debugtoolbar);
+  config.addRoute('page', '/page');
+  config.addView(() => pageValues, { routeName: 'page', renderer: 'page.hbs' });
+  return config.makeApp();
+}
+
+export const toolbarNotRecording: ThroughputCase = {
+  name: 'debug toolbar, other clients',
+  path: '/page',
+  plainIs: 'the same page without the toolbar',
+  plain: () => pageApp(),
+  // The load comes from 127.0.0.1, which this toolbar does not answer: what an included toolbar costs
+  // the requests it does not record.
+  ziggurat: () => pageApp('192.0.2.1'),
+};
+
+export const toolbarRecording: ThroughputCase = {
+  name: 'debug toolbar, recording',
+  path: '/page',
+  plainIs: 'the same page without the toolbar',
+  plain: () => pageApp(),
+  // Every request recorded (the panels collected, the history kept) and the toolbar added to the page.
+  ziggurat: () => pageApp('127.0.0.1'),
+};
+
+/** A Fastify logger writing where nothing is kept, for the request-logging case. */
+const nullLogger = { level: 'info', file: '/dev/null' };
+
+export const loggedJson: ThroughputCase = {
+  name: 'hello JSON, request logging on',
+  path: '/',
+  plain: async () => {
+    // Fastify's own request logging: an "incoming request" and a "request completed" line.
+    const app = Fastify({ logger: nullLogger });
+    app.get('/', async () => hello);
+    await app.ready();
+    return app;
+  },
   ziggurat: async () => {
-    const config = new Configurator({ settings: { 'handlebars.directories': TEMPLATES } });
-    config.include(handlebars);
-    config.addRoute('page', '/page');
-    config.addView(() => pageValues, { routeName: 'page', renderer: 'page.hbs' });
-    return config.makeApp();
+    // Ziggurat's: one line with route and view, and the request id sent back in X-Request-Id.
+    const config = new Configurator();
+    config.addRoute('hello', '/');
+    config.addView(() => hello, { routeName: 'hello', renderer: 'json' });
+    return config.makeApp({ logger: nullLogger });
   },
 };
 
@@ -317,6 +372,9 @@ export const THROUGHPUT_CASES: readonly ThroughputCase[] = [
   injectedViewClass,
   templatePage,
   jsonApi,
+  loggedJson,
+  toolbarNotRecording,
+  toolbarRecording,
 ];
 
 /** Start-up: time from nothing to a ready instance with `count` routes, each with a GET view. */

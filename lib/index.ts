@@ -63,7 +63,9 @@ export {
   DIAGNOSTICS_CHANNELS,
   type PermitsMessage,
   type RenderedMessage,
+  SYNCABLE_TWEEN,
   type TweenTimedMessage,
+  timeTweens,
 } from './diagnostics/index.js';
 export {
   ALL_METHODS,

@@ -26,8 +26,15 @@ interface QueryMessage {
   readonly explain?: () => Promise<unknown>;
 }
 
-/** The requests being recorded, whatever app (and toolbar) they belong to. */
+/** The requests being recorded, whatever app (and toolbar) they belong to; their subrequests too. */
 const RECORDING = new WeakMap<Request, RequestRecord>();
+/**
+ * The record of each recorded request's Fastify request: a subrequest's Fastify request is a stand-in
+ * made from its parent's (Object.create), which is how a subrequest finds its parent's record.
+ */
+const BY_FASTIFY_REQUEST = new WeakMap<object, RequestRecord>();
+/** Subrequests recorded into their parent's record: their tween times would muddle the parent's chain. */
+const SUBREQUESTS = new WeakSet<Request>();
 
 function recordOf(request: Request | null | undefined): RequestRecord | undefined {
   return request === null || request === undefined ? undefined : RECORDING.get(request);
@@ -68,6 +75,7 @@ function onPermits(message: unknown): void {
 
 function onTween(message: unknown): void {
   const { request, name, durationMs } = message as TweenTimedMessage;
+  if (SUBREQUESTS.has(request)) return;
   recordOf(request)?.tweens.push({ name, durationMs });
 }
 
@@ -82,16 +90,28 @@ function onQuery(message: unknown): void {
   });
 }
 
-let subscribed = false;
+const LISTENERS: readonly [string, (message: unknown) => void][] = [
+  [DIAGNOSTICS_CHANNELS.render, onRender],
+  [DIAGNOSTICS_CHANNELS.permits, onPermits],
+  [DIAGNOSTICS_CHANNELS.tween, onTween],
+  [SQL_QUERY_CHANNEL, onQuery],
+];
 
-/** Subscribe to the channels (once per process): done when the add-on is included, before commit. */
-export function subscribeChannels(): void {
-  if (subscribed) return;
-  subscribed = true;
-  diagnostics.subscribe(DIAGNOSTICS_CHANNELS.render, onRender);
-  diagnostics.subscribe(DIAGNOSTICS_CHANNELS.permits, onPermits);
-  diagnostics.subscribe(DIAGNOSTICS_CHANNELS.tween, onTween);
-  diagnostics.subscribe(SQL_QUERY_CHANNEL, onQuery);
+/**
+ * How many requests are being recorded now. The channels are listened to only while one is: the
+ * framework (and the SQL add-on) then publish nothing for the requests of other clients, which pay a
+ * `hasSubscribers` check and no message.
+ */
+let recording = 0;
+
+function listen(): void {
+  if (recording++ > 0) return;
+  for (const [name, listener] of LISTENERS) diagnostics.subscribe(name, listener);
+}
+
+function stopListening(): void {
+  if (--recording > 0) return;
+  for (const [name, listener] of LISTENERS) diagnostics.unsubscribe(name, listener);
 }
 
 const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
@@ -132,12 +152,34 @@ function recordingLogger(logger: Logger, record: RequestRecord): Logger {
 
 /** Start recording `request` into `record`: the channels' messages for it, and its logger's records. */
 export function startRecording(request: Request, record: RequestRecord): void {
+  listen();
   RECORDING.set(request, record);
+  BY_FASTIFY_REQUEST.set(request.fastify.request, record);
   const fastifyRequest = request.fastify.request as unknown as { log: Logger };
   fastifyRequest.log = recordingLogger(fastifyRequest.log, record);
 }
 
 /** Stop recording `request` (messages published later, by a late query, are dropped). */
 export function stopRecording(request: Request): void {
-  RECORDING.delete(request);
+  if (RECORDING.delete(request)) stopListening();
+}
+
+/**
+ * The record of the request `subrequest` was made from, if it is recorded: a subrequest's renders,
+ * queries, permission checks and logs (its logger is its parent's) are its parent's.
+ */
+export function recordOfParent(subrequest: Request): RequestRecord | undefined {
+  const parent = Object.getPrototypeOf(subrequest.fastify.request) as object | null;
+  return parent === null ? undefined : BY_FASTIFY_REQUEST.get(parent);
+}
+
+/** Record `subrequest` into its parent's record until {@link stopSubrequest}. */
+export function startSubrequest(subrequest: Request, record: RequestRecord): void {
+  RECORDING.set(subrequest, record);
+  BY_FASTIFY_REQUEST.set(subrequest.fastify.request, record);
+  SUBREQUESTS.add(subrequest);
+}
+
+export function stopSubrequest(subrequest: Request): void {
+  RECORDING.delete(subrequest);
 }

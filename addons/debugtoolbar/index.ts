@@ -7,8 +7,9 @@ import {
   INGRESS,
   PHASE,
   type Registry,
+  SYNCABLE_TWEEN,
+  timeTweens,
 } from '../../lib/index.js';
-import { subscribeChannels } from './collectors.js';
 import { registerPages } from './pages.js';
 import { type DebugPanel, type DebugPanelClass, makePanel } from './panel.js';
 import { DispatchPanel } from './panels/dispatch.js';
@@ -19,7 +20,7 @@ import { RenderingPanel } from './panels/rendering.js';
 import { RequestPanel } from './panels/request.js';
 import { SqlPanel } from './panels/sql.js';
 import { readToolbarOptions, refuseProduction, TOOLBAR_SETTINGS } from './settings.js';
-import { Toolbar } from './toolbar.js';
+import { type SyncableHandler, Toolbar } from './toolbar.js';
 
 export { escapeHtml, html, type Markup, ms, raw, show, table } from './html.js';
 export type { DebugPanel, DebugPanelClass, PanelContext } from './panel.js';
@@ -91,7 +92,8 @@ function addDebugPanel(target: Configurator, panels: DebugPanel[], given: DebugP
  */
 export function includeme(config: Configurator): void {
   refuseProduction(config.registry.settings);
-  subscribeChannels();
+  // The channels are listened to only while a request is recorded: the tweens are timed all the same.
+  timeTweens(config.registry);
   const panels: DebugPanel[] = [];
   let toolbar: Toolbar | null = null;
   config.declareSettings('debugtoolbar', TOOLBAR_SETTINGS);
@@ -109,14 +111,15 @@ export function includeme(config: Configurator): void {
   );
   // Added by an action of the last phase, so it is the last tween added: the implicit order puts it
   // outermost, above the app's own tweens, and its time is the whole request's.
-  config.action(null, () =>
-    config.addTween(
-      function debugtoolbar(handler: Handler, _registry: Registry): Handler {
-        return toolbar === null ? handler : toolbar.tween(handler);
-      },
-      { under: INGRESS },
-    ),
+  // Marked SYNCABLE_TWEEN: a request it does not record goes straight to the next handler, no promise added.
+  const factory = Object.assign(
+    function debugtoolbar(handler: Handler, _registry: Registry): Handler {
+      const next = handler as unknown as SyncableHandler;
+      return (toolbar === null ? next : toolbar.tween(next)) as unknown as Handler;
+    },
+    { [SYNCABLE_TWEEN]: true },
   );
+  config.action(null, () => config.addTween(factory, { under: INGRESS }));
   config.configureFastify((app) => {
     if (toolbar !== null) registerPages(app, toolbar);
   });

@@ -1,11 +1,23 @@
 // One app's toolbar: which requests it records, the tween that records them and adds the toolbar to
 // their pages, and the history the pages under /_debug_toolbar/ read.
-import type { Handler, Registry, Request, Response } from '../../lib/index.js';
-import { startRecording, stopRecording } from './collectors.js';
+import type { Registry, Request, Response } from '../../lib/index.js';
+import {
+  recordOfParent,
+  startRecording,
+  startSubrequest,
+  stopRecording,
+  stopSubrequest,
+} from './collectors.js';
 import { injectable, injectToolbar, interceptedRedirect, isRedirect, TOOLBAR_PATH } from './inject.js';
 import type { DebugPanel } from './panel.js';
 import { History, RequestRecord } from './record.js';
 import { allowsClient, type ToolbarOptions } from './settings.js';
+
+/** A handler that may answer synchronously: what the toolbar's tween gets and gives (SYNCABLE_TWEEN). */
+export type SyncableHandler = (request: Request) => Response | Promise<Response>;
+
+/** How many client addresses the toolbar remembers its verdict for. */
+const VERDICTS_KEPT = 1024;
 
 /** The toolbar of one committed app. */
 export class Toolbar {
@@ -13,6 +25,8 @@ export class Toolbar {
   readonly panels: readonly DebugPanel[];
   readonly history: History;
   readonly #registry: Registry;
+  /** The verdict of allows() by client address: a client sends many requests. */
+  readonly #verdicts = new Map<string, boolean>();
 
   constructor(options: ToolbarOptions, panels: readonly DebugPanel[], registry: Registry) {
     this.options = options;
@@ -23,19 +37,42 @@ export class Toolbar {
 
   /** Whether the client (as the app's trust_proxy setting identifies it) may see the toolbar. */
   allows(address: string | undefined): boolean {
-    return allowsClient(this.options, address);
+    if (address === undefined) return false;
+    let verdict = this.#verdicts.get(address);
+    if (verdict === undefined) {
+      verdict = allowsClient(this.options, address);
+      if (this.#verdicts.size >= VERDICTS_KEPT) this.#verdicts.clear();
+      this.#verdicts.set(address, verdict);
+    }
+    return verdict;
   }
 
-  /** The tween (right under INGRESS, so its time is the request's) that records allowed clients' requests. */
-  tween(handler: Handler): Handler {
+  /**
+   * The tween (right under INGRESS, so its time is the request's) that records allowed clients'
+   * requests. Whether to record is decided once, first; any other request goes straight to `handler`
+   * (the tween is SYNCABLE_TWEEN: no promise added). A subrequest is recorded into its parent's record
+   * (its renders and queries are the parent's), never on its own, and gets no toolbar.
+   */
+  tween(handler: SyncableHandler): SyncableHandler {
     return (request) => {
-      if (!this.allows(request.fastify.request.ip) || request.path.startsWith(`${TOOLBAR_PATH}/`))
-        return handler(request);
+      if (!this.allows(request.fastify.request.ip)) return handler(request);
+      const parent = recordOfParent(request);
+      if (parent !== undefined) return this.#subrequest(request, parent, handler);
+      if (request.path.startsWith(`${TOOLBAR_PATH}/`)) return handler(request);
       return this.#record(request, handler);
     };
   }
 
-  async #record(request: Request, handler: Handler): Promise<Response> {
+  async #subrequest(request: Request, parent: RequestRecord, handler: SyncableHandler): Promise<Response> {
+    startSubrequest(request, parent);
+    try {
+      return await handler(request);
+    } finally {
+      stopSubrequest(request);
+    }
+  }
+
+  async #record(request: Request, handler: SyncableHandler): Promise<Response> {
     const record = new RequestRecord(request);
     startRecording(request, record);
     let response: Response;

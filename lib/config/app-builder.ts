@@ -14,7 +14,8 @@ import { ALL_METHODS, anyMethodIndex, type GroupDispatch, groupRoutes } from '..
 import { Runtime } from '../dispatch/runtime.js';
 import { installSubrequests } from '../dispatch/subrequest.js';
 import { ApplicationCreated } from '../http/events.js';
-import { logsRequests, requestLogOptions, sendRequestId } from '../server/request-log.js';
+import { REQUEST_ID_HEADER } from '../server/request-id.js';
+import { logsRequests, requestLogOptions } from '../server/request-log.js';
 import { withServerDefaults } from '../server/server-options.js';
 import { STATE } from '../symbols.js';
 import { ViewTable } from '../views/view-table.js';
@@ -99,10 +100,13 @@ export async function buildApp(
     // The request log reads each request's route, view and user from its Request once answered.
     app.decorateRequest(REQUEST_OF, null);
     runtime.linkRequests();
-    app.addHook('onSend', sendRequestId);
   }
-  // First of all, for every request (static files included): refuse a bad or unlisted Host.
-  app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy));
+  // First of all, for every request (static files included): refuse a bad or unlisted Host (and, with
+  // the request log, send the request id back in X-Request-Id).
+  app.addHook(
+    'onRequest',
+    edgeHook(runtime, state.allowedHosts, options.trustProxy, logs ? REQUEST_ID_HEADER : null),
+  );
   await app.register(formbody);
   app.addHook('onClose', () => closeRateLimits(state));
   await registerStaticViews(app, registry);

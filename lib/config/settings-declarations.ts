@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ConfigurationError } from '../errors.js';
 import { fileWarningsOf, type SettingsWarning, unknownSettings } from '../settings/unknown-settings.js';
+import { asBool } from '../settings/values.js';
 import { STATE } from '../symbols.js';
 import { PHASE } from './actions.js';
 import type { ConfigContext } from './context.js';
@@ -53,6 +54,24 @@ export function checkSettings(state: ConfigState, registry: Registry): void {
   state.settingsWarnings = [
     ...fileWarningsOf(registry.settings),
     ...unknownSettings(registry.settings, state.settingsNamespaces),
+    ...debugInProduction(registry),
+  ];
+}
+
+/**
+ * A warning when `ziggurat.debug` is on under NODE_ENV=production: not refused (a staging box may want
+ * the error pages), but the pages show source and stacks to every client, so it must not go unnoticed.
+ */
+function debugInProduction(registry: Registry, env: NodeJS.ProcessEnv = process.env): SettingsWarning[] {
+  if (env.NODE_ENV !== 'production' || !asBool(registry.settings['ziggurat.debug'])) return [];
+  return [
+    {
+      key: 'ziggurat.debug',
+      location: null,
+      suggestion: null,
+      message:
+        'ziggurat.debug is on with NODE_ENV=production: uncaught errors answer development error pages that show stacks and source code to every client. Set ziggurat.debug = false unless this server is not public',
+    },
   ];
 }
 

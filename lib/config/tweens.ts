@@ -1,7 +1,7 @@
 // addTween, the tween chain's order (implicit from over/under, or explicit from the ziggurat.tweens
 // setting, as Pyramid's pyramid.tweens), and building the chain around MAIN at start-up.
 
-import { tweenChannel } from '../diagnostics/channels.js';
+import { SYNCABLE_TWEEN, tweenChannel, tweensTimed } from '../diagnostics/channels.js';
 import type { SyncableHandler } from '../dispatch/runtime.js';
 import { EXCVIEW, explicitTweens, INGRESS, MAIN, sortTweens } from '../dispatch/tweens.js';
 import { ConfigurationError } from '../errors.js';
@@ -135,19 +135,27 @@ export function buildTweenChain(
   registry: Registry,
 ): SyncableHandler {
   const { implicit, explicit } = tweenChains(state, registry.settings);
-  // Timing every link costs a closure per tween: only when a tool listens as the app starts.
-  const timed = tweenChannel.hasSubscribers ? timedHandler : (_name: string, next: SyncableHandler) => next;
+  // Timing every link costs a closure per tween: only when a tool listens as the app starts (or will).
+  const timed = tweensTimed(registry) ? timedHandler : (_name: string, next: SyncableHandler) => next;
   let handler = timed(MAIN, main);
   for (const link of [...(explicit ?? implicit)].reverse()) {
-    handler = link.entry === null ? excview(handler) : link.entry.factory(promised(handler), registry);
+    handler = link.entry === null ? excview(handler) : wrap(link.entry, handler, registry);
     handler = timed(link.name, handler);
   }
   return handler;
 }
 
+/** Call a tween's factory with the next handler: promised, unless the factory is marked SYNCABLE_TWEEN. */
+function wrap(entry: TweenEntry, next: SyncableHandler, registry: Registry): SyncableHandler {
+  const syncable = (entry.factory as { [SYNCABLE_TWEEN]?: boolean })[SYNCABLE_TWEEN] === true;
+  return entry.factory(syncable ? (next as Handler) : promised(next), registry);
+}
+
 /** `handler`, publishing on the `ziggurat:tween` channel how long each call took (its inner tweens included). */
 function timedHandler(name: string, handler: SyncableHandler): SyncableHandler {
   return (request) => {
+    // Nobody listening now (a tool that listens only while it records a request): straight through.
+    if (!tweenChannel.hasSubscribers) return handler(request);
     const started = performance.now();
     const done = (): void => {
       if (tweenChannel.hasSubscribers)

@@ -15,7 +15,10 @@ export const DIAGNOSTICS_CHANNELS = Object.freeze({
   render: 'ziggurat:render',
   /** The security policy answered a permission check: {@link PermitsMessage}. */
   permits: 'ziggurat:permits',
-  /** A tween (or MAIN) returned: {@link TweenTimedMessage}. Installed only when someone listens at start-up. */
+  /**
+   * A tween (or MAIN) returned: {@link TweenTimedMessage}. Installed only when someone listens at
+   * start-up, or the app asked for it with {@link timeTweens}; published only while someone listens.
+   */
   tween: 'ziggurat:tween',
 });
 
@@ -55,3 +58,27 @@ export interface TweenTimedMessage {
 export const renderChannel = diagnostics.channel(DIAGNOSTICS_CHANNELS.render);
 export const permitsChannel = diagnostics.channel(DIAGNOSTICS_CHANNELS.permits);
 export const tweenChannel = diagnostics.channel(DIAGNOSTICS_CHANNELS.tween);
+
+const TIMED_APPS = new WeakSet<object>();
+
+/**
+ * Time the tweens of the app `registry` builds even though nobody listens on `ziggurat:tween` at start-up:
+ * for a tool that subscribes only while it records a request (the debug toolbar), so that requests it
+ * does not record pay one `hasSubscribers` check per tween and nothing else.
+ * @example timeTweens(config.registry); // before makeApp
+ */
+export function timeTweens(registry: object): void {
+  TIMED_APPS.add(registry);
+}
+
+/** Whether the tween chain of `registry`'s app is built with timing. */
+export function tweensTimed(registry: object): boolean {
+  return tweenChannel.hasSubscribers || TIMED_APPS.has(registry);
+}
+
+/**
+ * Marks a tween factory that takes the next handler as it is (it may answer synchronously) and may
+ * itself answer synchronously, rather than the promise-returning handler tweens get: a tween that lets
+ * most requests straight through (the debug toolbar's) then adds no promise to them.
+ */
+export const SYNCABLE_TWEEN = Symbol.for('ziggurat.syncableTween');

@@ -3,5 +3,7 @@ export {
   DIAGNOSTICS_CHANNELS,
   type PermitsMessage,
   type RenderedMessage,
+  SYNCABLE_TWEEN,
   type TweenTimedMessage,
+  timeTweens,
 } from './channels.js';

@@ -64,9 +64,13 @@ export class HostCheck {
   /** Refused host names already logged as warnings. */
   readonly #warned = new Set<string>();
 
+  /** The header each response carries its request's id in (X-Request-Id, when the request log is on), or null. */
+  readonly #requestIdHeader: string | null;
+
   /** `allowed` as committed (null: the defaults). */
-  constructor(allowed: AllowedHosts | null) {
+  constructor(allowed: AllowedHosts | null, requestIdHeader: string | null = null) {
     this.#allowed = allowed ?? AllowedHosts.fromSetting(undefined);
+    this.#requestIdHeader = requestIdHeader;
   }
 
   /** The 400 to answer `request` with, or null when its host may be served. */
@@ -102,6 +106,9 @@ export class HostCheck {
 
   /** The onRequest hook: refuse a bad host before routing goes on, static files included. */
   readonly onRequest = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    // Set here, once, rather than by an onSend hook of its own: Fastify keeps reply headers through
+    // errors and not-found answers, so every response carries it.
+    if (this.#requestIdHeader !== null) reply.header(this.#requestIdHeader, request.id);
     const problem = this.problem(request);
     if (problem === null) done();
     else writeResponse(reply, problem, request.method, request.headers.accept);
@@ -122,15 +129,17 @@ export class HostCheck {
 /**
  * Set up the checks at the edge of an app: returns the onRequest hook that checks Host, and gives
  * the runtime the same checks (for errors Fastify answers before any hook) and the proxy trust it
- * honours X-Vhm-Root by (Fastify's trustProxy option, which its initialConfig does not keep).
+ * honours X-Vhm-Root by (Fastify's trustProxy option, which its initialConfig does not keep). Given a
+ * `requestIdHeader` (the request log is on), the hook also sends the request id back in it.
  * @example app.addHook('onRequest', edgeHook(runtime, state.allowedHosts, options.trustProxy));
  */
 export function edgeHook(
   runtime: Runtime,
   allowed: AllowedHosts | null,
   trustProxy: TrustProxy,
+  requestIdHeader: string | null = null,
 ): onRequestHookHandler {
-  const hosts = new HostCheck(allowed);
+  const hosts = new HostCheck(allowed, requestIdHeader);
   runtime.setEdge(hosts, peerTrust(trustProxy));
   return hosts.onRequest;
 }

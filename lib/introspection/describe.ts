@@ -8,6 +8,7 @@ import type { ConfigState, ViewEntry } from '../config/state.js';
 import { type ViewDocOptions, viewDocsOf } from '../config/view-docs.js';
 import { ALL_METHODS } from '../dispatch/route-groups.js';
 import { ZigguratError } from '../errors.js';
+import type { Request } from '../http/request.js';
 import { NotValue, normaliseMethods } from '../predicates/index.js';
 import { STATE } from '../symbols.js';
 import type { Matchdict } from '../urldispatch/index.js';
@@ -148,6 +149,13 @@ export interface PathExplanation {
 export interface ExplainOptions {
   method?: string;
   headers?: Record<string, string>;
+  /**
+   * A request the app has already dispatched (the debug toolbar's): its route, matchdict, context and
+   * traversal are taken as dispatch found them, and the predicates are asked about it, so the root
+   * factory and traversal never run again (on a copy they would, and a `request.db` they touched would
+   * open a transaction nobody closes). `method` and `headers` are then its own.
+   */
+  request?: Request;
 }
 
 export function stateOf(target: Introspectable): { registry: Registry; state: ConfigState } {

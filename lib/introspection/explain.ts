@@ -79,12 +79,28 @@ function matchPattern(
   return route.compiled.match(canonicalPath(path));
 }
 
+type RouteIndex = ReturnType<typeof anyMethodIndex>;
+const INDEXES = new WeakMap<ConfigState, { key: string; index: RouteIndex }>();
+
+/**
+ * The route groups' index for `state`, built once per configuration rather than per explanation (the
+ * debug toolbar explains every request it records); built again after a commit or a new route or view.
+ */
+function routeIndexOf(state: ConfigState): RouteIndex {
+  const key = `${state.commits}/${state.routes.size}/${state.views.length}`;
+  const known = INDEXES.get(state);
+  if (known?.key === key) return known.index;
+  const index = anyMethodIndex(groupRoutes(state.routes.values(), state.views));
+  INDEXES.set(state, { key, index });
+  return index;
+}
+
 /**
  * The routes dispatch would try, in order, until one's pattern and predicates all match: those of
  * the route group Fastify picks, then (the fall-through) the other routes whose patterns match.
  */
 async function tryRoutes(state: ConfigState, request: Request, path: string): Promise<RouteCheck[]> {
-  const found = anyMethodIndex(groupRoutes(state.routes.values(), state.views))(path);
+  const found = routeIndexOf(state)(path);
   const inGroup = found?.group.routes ?? [];
   const elsewhere = routesByPrecedence(state.routes.values()).filter((route) => !inGroup.includes(route));
   const checks: RouteCheck[] = [];
@@ -160,7 +176,8 @@ async function checkViews(
 
 /**
  * How the app would answer `method path`: the routes tried (pattern, each route predicate), the
- * traversal result, and every candidate view with each predicate's verdict. No view is called.
+ * traversal result, and every candidate view with each predicate's verdict. No view is called. With
+ * `options.request` (a request already dispatched), its route and context are used as found.
  * @example
  * const explained = await explainPath(app, '/docs/readme', { method: 'POST' });
  * console.log(explained.route?.name, explained.traversal.viewName, explained.outcome);
@@ -171,31 +188,20 @@ export async function explainPath(
   options: ExplainOptions = {},
 ): Promise<PathExplanation> {
   const { registry, state } = stateOf(target);
-  const method = (options.method ?? 'GET').toUpperCase();
+  const dispatched = options.request;
+  const method = (dispatched?.method ?? options.method ?? 'GET').toUpperCase();
   const url = path.startsWith('/') ? path : `/${path}`;
-  const request = makeRequest(registry, state, method, url, options.headers ?? {});
+  const request = dispatched ?? makeRequest(registry, state, method, url, options.headers ?? {});
   const pathOnly = request.path;
   const staticView = matchStaticView(registry, method, pathOnly);
   if (staticView !== null) return staticExplanation(method, url, staticView);
   const routes = await tryRoutes(state, request, pathOnly);
-  const matched = routes.find((check) => check.matched && check.predicates.every((p) => p.passed)) ?? null;
+  const matched =
+    dispatched === undefined
+      ? (routes.find((check) => check.matched && check.predicates.every((p) => p.passed)) ?? null)
+      : (routes.find((check) => check.name === dispatched.matchedRoute?.name) ?? null);
   const entry = matched === null ? null : (state.routes.get(matched.name) as RouteEntry);
-  if (entry !== null && matched?.matchdict) {
-    request.matchedRoute = entry;
-    request.matchdict = matched.matchdict;
-  }
-  const root = await (entry?.factory ?? state.rootFactory ?? (() => new DefaultRoot()))(request);
-  request.root = request.context = root;
-  if (entry === null || routeTraverses(entry)) {
-    const segments = entry === null ? decodePathSegments(pathOnly) : routeSegments(entry, request.matchdict);
-    const found = await traverseSegments(root, segments);
-    Object.assign(request, {
-      context: found.context,
-      viewName: found.viewName,
-      subpath: found.subpath,
-      traversed: found.traversed,
-    });
-  }
+  if (dispatched === undefined) await findContext(state, request, entry, matched, pathOnly);
   const table = new ViewTable(state.views, (view) => view.name);
   const candidates = table.candidates(
     entry?.name ?? null,
@@ -220,6 +226,32 @@ export async function explainPath(
     staticView: null,
     outcome,
   };
+}
+
+/** What dispatch does before choosing a view, on the copy of a request: the root factory, then traversal. */
+async function findContext(
+  state: ConfigState,
+  request: Request,
+  entry: RouteEntry | null,
+  matched: RouteCheck | null,
+  pathOnly: string,
+): Promise<void> {
+  if (entry !== null && matched?.matchdict) {
+    request.matchedRoute = entry;
+    request.matchdict = matched.matchdict;
+  }
+  const root = await (entry?.factory ?? state.rootFactory ?? (() => new DefaultRoot()))(request);
+  request.root = request.context = root;
+  if (entry === null || routeTraverses(entry)) {
+    const segments = entry === null ? decodePathSegments(pathOnly) : routeSegments(entry, request.matchdict);
+    const found = await traverseSegments(root, segments);
+    Object.assign(request, {
+      context: found.context,
+      viewName: found.viewName,
+      subpath: found.subpath,
+      traversed: found.traversed,
+    });
+  }
 }
 
 /** A path a static view answers: Fastify sends it to the static view, so no route or traversal is tried. */

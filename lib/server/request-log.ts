@@ -13,7 +13,7 @@ import { requestOf } from '../dispatch/request-link.js';
 import { requestInternals } from '../http/request.js';
 import { VIEW } from '../symbols.js';
 import { viewLabel } from '../views/view-label.js';
-import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
+import { requestIdFor } from './request-id.js';
 
 /** The namespace of the request log's lines: `ziggurat.requests = warn` in [logging] turns them off. */
 export const REQUESTS_LOGGER = 'ziggurat.requests';
@@ -45,7 +45,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /**
  * Fastify's options for the request log, added under the caller's when the app has a logger: request
- * ids from X-Request-Id when safe (else UUIDs), and the controller that writes Ziggurat's line instead
+ * ids from X-Request-Id when safe (else made by a counter), and the controller that writes Ziggurat's line instead
  * of Fastify's two. A caller's own `genReqId`, `requestIdHeader`, `logController` or
  * `disableRequestLogging` is kept.
  */
@@ -60,17 +60,6 @@ export function requestLogOptions(options: FastifyServerOptions): FastifyServerO
 /** Whether Fastify options give the app a logger (Ziggurat's request log and ids are only for apps that log). */
 export function logsRequests(options: FastifyServerOptions): boolean {
   return Boolean(options.logger || options.loggerInstance);
-}
-
-/** An onSend hook sending the request id back in X-Request-Id. */
-export function sendRequestId(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  payload: unknown,
-  done: (error: null, payload: unknown) => void,
-): void {
-  reply.header(REQUEST_ID_HEADER, request.id);
-  done(null, payload);
 }
 
 /**

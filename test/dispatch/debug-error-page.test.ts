@@ -151,3 +151,31 @@ function captured(): string {
     return (error as Error).stack ?? '';
   }
 }
+
+describe('ziggurat.debug with NODE_ENV=production', () => {
+  it('starts, with a warning on the log naming the setting', async () => {
+    const { stream, lines } = logCapture();
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const app = await boomApp(true, stream);
+      const warned = lines.filter((line) => line.level === 40 && line.setting === 'ziggurat.debug');
+      assert.equal(warned.length, 1, JSON.stringify(lines));
+      assert.match(String(warned[0]?.msg), /ziggurat\.debug is on with NODE_ENV=production/);
+      // Not refused: the debug page still answers (a staging box may want it).
+      assert.match(
+        (await app.inject({ url: '/boom', headers: { accept: HTML } })).body,
+        /ZIG_ERR_VIEW_RESULT/,
+      );
+      const quiet = logCapture();
+      await boomApp(false, quiet.stream);
+      assert.deepEqual(
+        quiet.lines.filter((line) => line.setting === 'ziggurat.debug'),
+        [],
+      );
+    } finally {
+      if (before === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = before;
+    }
+  });
+});

@@ -60,6 +60,13 @@ async function loggedApp(stream: Writable, policy = new HeaderPolicy()): Promise
   config.setSecurityPolicy(policy);
   config.addRoute('home', '/');
   config.addView(home, { routeName: 'home', renderer: 'json' });
+  config.addRoute('boom', '/boom');
+  config.addView(
+    () => {
+      throw new Error('boom');
+    },
+    { routeName: 'boom', renderer: 'json' },
+  );
   config.addRoute('me', '/me');
   config.addView(async (request: Request) => ({ user: await request.authenticatedUserid }), {
     routeName: 'me',
@@ -103,15 +110,23 @@ describe('the request log', () => {
     await app.close();
   });
 
-  it('takes a safe X-Request-Id and sends it back; replaces an unsafe or missing one by a UUID', async () => {
+  it('takes a safe X-Request-Id and sends it back; replaces an unsafe or missing one by a new id', async () => {
     const { stream, lines } = capture();
     const app = await loggedApp(stream);
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    // The process's random prefix, then a counter: each made id is new.
+    const made = /^[A-Za-z0-9_-]{8}-[0-9a-z]+$/;
+    const seen = new Set<string>();
+    const fresh = (id: string) => {
+      assert.match(id, made);
+      assert.equal(seen.has(id), false);
+      seen.add(id);
+    };
     const cases: Array<[string | undefined, (id: string) => void]> = [
       ['abc-123_x.y:z', (id) => assert.equal(id, 'abc-123_x.y:z')],
-      ['a'.repeat(129), (id) => assert.match(id, uuid)],
-      ['bad id\u0007<script>', (id) => assert.match(id, uuid)],
-      [undefined, (id) => assert.match(id, uuid)],
+      ['a'.repeat(129), fresh],
+      ['bad id\u0007<script>', fresh],
+      [undefined, fresh],
+      [undefined, fresh],
     ];
     for (const [given, check] of cases) {
       const reply = await app.inject({
@@ -121,6 +136,25 @@ describe('the request log', () => {
       const id = String(reply.headers['x-request-id']);
       check(id);
       assert.equal(completions(lines).at(-1)?.reqId, id);
+    }
+    await app.close();
+  });
+
+  it('sends the id back on every answer: not found, a failed view, a refused host', async () => {
+    const { stream, lines } = capture();
+    const app = await loggedApp(stream);
+    for (const [request, status] of [
+      [{ url: '/nothing/here' }, 404],
+      [{ url: '/boom' }, 500],
+      [{ url: '/', headers: { host: 'evil.example' } }, 400],
+    ] as const) {
+      const reply = await app.inject({
+        ...request,
+        headers: { ...request.headers, 'x-request-id': `r-${status}` },
+      });
+      assert.equal(reply.statusCode, status);
+      assert.equal(reply.headers['x-request-id'], `r-${status}`);
+      assert.equal(completions(lines).at(-1)?.reqId, `r-${status}`);
     }
     await app.close();
   });

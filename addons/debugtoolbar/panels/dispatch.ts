@@ -13,20 +13,14 @@ interface DispatchData {
   permits: PermitRecord[];
 }
 
-function plainHeaders(request: Request): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers))
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
-  return headers;
-}
-
-/** The candidates as `ziggurat views` computes them (predicates evaluated again on a copy of the request). */
+/**
+ * The candidates as `ziggurat views` lists them, for the request itself: its route, context and
+ * traversal as dispatch found them (the root factory and traversal do not run again), each predicate
+ * asked about it once it has been answered.
+ */
 async function explain(request: Request): Promise<PathExplanation | string> {
   try {
-    return await explainPath(request.registry, request.fastify.request.url, {
-      method: request.method,
-      headers: plainHeaders(request),
-    });
+    return await explainPath(request.registry, request.fastify.request.url, { request });
   } catch (error) {
     return `the candidates could not be listed: ${(error as Error).message}`;
   }

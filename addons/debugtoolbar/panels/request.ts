@@ -30,8 +30,16 @@ function extensionNames(request: Request): string[] {
   return names.sort();
 }
 
+/**
+ * Apps without sessions, by registry, with what request.session said: asking again would build (and
+ * throw) an error, with its stack, for every recorded request.
+ */
+const WITHOUT_SESSIONS = new WeakMap<object, string>();
+
 /** The session's contents, when the app has sessions and its session lists its keys (the session add-on's does). */
 async function sessionOf(request: Request): Promise<Record<string, unknown> | string> {
+  const known = WITHOUT_SESSIONS.get(request.registry);
+  if (known !== undefined) return known;
   try {
     const session = (await (request.session as Session | Promise<Session>)) as Session & {
       keys?: () => string[];
@@ -39,7 +47,10 @@ async function sessionOf(request: Request): Promise<Record<string, unknown> | st
     if (typeof session.keys !== 'function') return 'the session does not list its keys';
     return Object.fromEntries(session.keys().map((key) => [key, session.get(key)]));
   } catch (error) {
-    return `no session (${(error as Error).message})`;
+    const said = `no session (${(error as Error).message})`;
+    if ((error as { code?: unknown }).code === 'ZIG_ERR_NO_SESSION')
+      WITHOUT_SESSIONS.set(request.registry, said);
+    return said;
   }
 }
 

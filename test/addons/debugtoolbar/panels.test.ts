@@ -117,6 +117,35 @@ describe('debug toolbar panels', () => {
     assert.match(section, /<th>traversed<\/th><td><pre>\[ &#39;docs&#39; \]<\/pre>/);
   });
 
+  it('Dispatch: shows the context the request found, without running the root factory or traversal again', async () => {
+    // A root factory or __getitem__ may use request.db: run again for the panel, on a copy of the
+    // request, it would open a transaction that nothing closes.
+    const calls = { root: 0, getitem: 0 };
+    class Shelf {
+      readonly __name__: string;
+      readonly __parent__: Shelf | null;
+      constructor(name: string, parent: Shelf | null) {
+        this.__name__ = name;
+        this.__parent__ = parent;
+      }
+      __getitem__(name: string) {
+        calls.getitem++;
+        return name === 'books' ? new Shelf(name, this) : undefined;
+      }
+    }
+    const app = await toolbarApp({}, (config) => {
+      config.setRootFactory(() => {
+        calls.root++;
+        return new Shelf('', null);
+      });
+      config.addView(() => ({ ok: true }), { context: Shelf, renderer: 'json' });
+    });
+    const section = await panelAfter(app, '/books', 'dispatch');
+    assert.deepEqual(calls, { root: 1, getitem: 1 });
+    assert.match(section, /<th>context<\/th><td><pre>Shelf \/books\/<\/pre>/);
+    assert.match(section, /Outcome: <strong>view /);
+  });
+
   it('Rendering: each template, its file, its time and the values it got', async () => {
     const dir = templates();
     const app = await toolbarApp({ 'handlebars.directories': dir }, (config) => {

@@ -1,12 +1,20 @@
 // The debug toolbar add-on: which requests it records, what it adds to pages, its history and settings.
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import { describe, it } from 'node:test';
 import debugtoolbar, {
   type DebugPanel,
   html,
   type PanelContext,
 } from '../../../addons/debugtoolbar/index.js';
-import { Configurator, Response, type ZigguratError } from '../../../lib/index.js';
+import {
+  Configurator,
+  DIAGNOSTICS_CHANNELS,
+  type Handler,
+  type Request,
+  Response,
+  type ZigguratError,
+} from '../../../lib/index.js';
 import { newestRecordUrl, PAGE, panelAfter, toolbarApp, toolbarUrlIn } from './toolbar-app.js';
 
 describe('debug toolbar: pages', () => {
@@ -90,6 +98,30 @@ describe('debug toolbar: pages', () => {
     assert.ok(toolbarUrlIn(response.body));
     assert.match(String(response.headers['set-cookie']), /^flash=moved/);
   });
+  it('records a subrequest into the request that made it: one history entry, one toolbar', async () => {
+    const app = await toolbarApp({}, (config) => {
+      config.addRoute('fragment', '/fragment');
+      config.addView(() => new Response('<html><body><p>fragment</p></body></html>'), {
+        routeName: 'fragment',
+      });
+      config.addRoute('outer', '/outer');
+      config.addView(
+        async (request: Request) => {
+          const inner = await request.invokeSubrequest('/fragment', { useTweens: true });
+          return new Response(`<html><body><div>${String(inner.body)}</div></body></html>`);
+        },
+        { routeName: 'outer' },
+      );
+    });
+    const response = await app.inject('/outer');
+    assert.equal(response.body.match(/id="zig-debug-toolbar"/g)?.length, 1, response.body);
+    assert.match(response.body, /<div><html><body><p>fragment<\/p><\/body><\/html><\/div>/);
+    const history = (await app.inject('/_debug_toolbar/')).body;
+    assert.deepEqual(
+      [...history.matchAll(/>(\/[a-z]+)<\/a>/g)].map((match) => match[1]),
+      ['/outer'],
+    );
+  });
 });
 
 describe('debug toolbar: who sees it', () => {
@@ -100,6 +132,22 @@ describe('debug toolbar: who sees it', () => {
     assert.equal((await app.inject({ url: '/_debug_toolbar/', remoteAddress: '10.1.2.3' })).statusCode, 404);
     const v6 = await app.inject({ url: '/page', remoteAddress: '::1' });
     assert.ok(toolbarUrlIn(v6.body));
+  });
+
+  it("listens to the framework's channels only while a request is recorded", async () => {
+    const heard: boolean[] = [];
+    const app = await toolbarApp({ 'debugtoolbar.hosts': '10.0.0.0/8' }, (config) =>
+      config.addTween(function probe(handler: Handler): Handler {
+        return (request) => {
+          heard.push(diagnostics.channel(DIAGNOSTICS_CHANNELS.render).hasSubscribers);
+          return handler(request);
+        };
+      }),
+    );
+    await app.inject({ url: '/data/1', remoteAddress: '192.168.1.1' });
+    await app.inject({ url: '/data/2', remoteAddress: '10.1.1.1' });
+    await app.inject({ url: '/data/3', remoteAddress: '192.168.1.1' });
+    assert.deepEqual(heard, [false, true, false]);
   });
 
   it('takes CIDR ranges, and the client address the app trusts its proxies for', async () => {
