@@ -3,6 +3,10 @@
 // until SIGTERM.
 import { Configurator, EventStream, type Request, Response } from '../../lib/index.js';
 
+// The test runner also runs every .js file under build/test as a test file: only a process spawned by the
+// test (which sets this variable) serves, or the runner would wait on it forever.
+if (process.env.ZIGGURAT_TEST_APP_PROCESS !== '1') process.exit(0);
+
 const config = new Configurator({
   settings: { 'realtime.redis': process.env.REDIS_URL, 'realtime.sse_keepalive': 1 },
 });

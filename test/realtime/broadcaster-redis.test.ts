@@ -22,7 +22,7 @@ interface AppProcess {
 
 async function startProcess(url: string): Promise<AppProcess> {
   const child = spawn(process.execPath, ['--enable-source-maps', PROCESS_SCRIPT], {
-    env: { ...process.env, REDIS_URL: url },
+    env: { ...process.env, REDIS_URL: url, ZIGGURAT_TEST_APP_PROCESS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
