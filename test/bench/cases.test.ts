@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Build, jsonApi, THROUGHPUT_CASES } from '../../bench/cases.js';
+import { type Build, jsonApi, THROUGHPUT_CASES, toolbarRecording } from '../../bench/cases.js';
 import { PEER_CASES } from '../../bench/peers.js';
 
 /** What a case sends besides its path. */
@@ -37,9 +37,20 @@ describe('the bench compares like with like', () => {
       const plain = await answer(benchCase.plain, benchCase.path, benchCase);
       const ziggurat = await answer(benchCase.ziggurat, benchCase.path, benchCase);
       assert.equal(plain.status, benchCase.method === 'POST' ? 201 : 200);
+      if (benchCase === toolbarRecording) {
+        // The one difference this case measures: the recorded page carries the toolbar before </body>.
+        assert.match(ziggurat.body, /<div id="zig-debug-toolbar"[^]*<\/script><\/body>/);
+        ziggurat.body = ziggurat.body.replace(/<div id="zig-debug-toolbar"[^]*(?=<\/body>)/, '');
+      }
       assert.deepEqual(ziggurat, plain);
     });
   }
+
+  it('debug toolbar, other clients: the page carries no toolbar', async () => {
+    const page = THROUGHPUT_CASES.find((benchCase) => benchCase.name === 'debug toolbar, other clients');
+    assert.ok(page);
+    assert.doesNotMatch((await answer(page.ziggurat, page.path)).body, /zig-debug-toolbar/);
+  });
 
   for (const peerCase of PEER_CASES) {
     it(`${peerCase.name}: the peer answers as plain Fastify does`, async () => {
