@@ -85,7 +85,7 @@ async function load(client: Child, server: Child, contest: Contest, how: ClientN
     client: how,
     url: `http://127.0.0.1:${server.message.port ?? 0}${contest.path}`,
     seconds,
-    connections: CONNECTIONS,
+    connections: contest.connections ?? CONNECTIONS,
     ...(contest.method ? { method: contest.method } : {}),
     ...(contest.headers ? { headers: contest.headers } : {}),
     ...(contest.body === undefined ? {} : { body: contest.body }),
@@ -244,7 +244,10 @@ async function throughput(contests: readonly Contest[]): Promise<ResultRow[]> {
         const count = Math.ceil((ROUNDS * (i + 1)) / SESSIONS) - Math.ceil((ROUNDS * i) / SESSIONS);
         sessions.push(await session(clients, contest, count, i % 2));
       }
-      console.log(contest.name + (contest.plainIs && !AA ? ` (here "plain" is ${contest.plainIs})` : ''));
+      const plainIs = contest.plainIs && !AA ? ` (here "plain" is ${contest.plainIs})` : '';
+      console.log(
+        contest.name + plainIs + (contest.connections ? `, ${contest.connections} connections` : ''),
+      );
       for (const how of CLIENTS) {
         rows.push(
           reportClient(
@@ -293,6 +296,7 @@ const CASE_CONTESTS: readonly Contest[] = THROUGHPUT_CASES.map((benchCase) => ({
   ...(benchCase.headers ? { headers: benchCase.headers } : {}),
   ...(benchCase.body === undefined ? {} : { body: benchCase.body }),
   ...(benchCase.plainIs ? { plainIs: benchCase.plainIs } : {}),
+  ...(benchCase.connections ? { connections: benchCase.connections } : {}),
   label: 'ziggurat',
   sides: { plain: 'plain', other: 'ziggurat' },
 }));

@@ -11,6 +11,8 @@ export interface Contest {
   readonly headers?: Record<string, string>;
   /** The request's body, sent as it is. */
   readonly body?: string;
+  /** Load connections per client when not BENCH_CONNECTIONS (a case that models a single user's browser). */
+  readonly connections?: number;
   /** What the `plain` side is when it is not plain Fastify. */
   readonly plainIs?: string;
   /** What the other side is called in the report ('ziggurat', or the peer's name). */
