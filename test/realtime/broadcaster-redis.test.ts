@@ -5,38 +5,15 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Configurator } from '../../lib/index.js';
 import { openEventStream } from '../../lib/testing/index.js';
 import { freePort, redisUrl, stopRedis } from '../redis.js';
+import { type AppProcess, startAppProcess, stopAppProcess } from './app-process.js';
 
-const PROCESS_SCRIPT = fileURLToPath(new URL('./broadcaster-process.js', import.meta.url));
 const children: ChildProcess[] = [];
-
-interface AppProcess {
-  base: string;
-  child: ChildProcess;
-}
-
-async function startProcess(url: string): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', PROCESS_SCRIPT], {
-    env: { ...process.env, REDIS_URL: url, ZIGGURAT_TEST_APP_PROCESS: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const [line] = (await once(lines, 'line')) as [string];
-  const { port } = JSON.parse(line) as { port: number };
-  return { base: `http://127.0.0.1:${port}`, child };
-}
-
-async function stopProcess(app: AppProcess): Promise<void> {
-  if (app.child.exitCode !== null) return;
-  app.child.kill('SIGTERM');
-  await once(app.child, 'exit');
-}
+const startProcess = (url: string) => startAppProcess('broadcaster-process.js', url, children);
+const stopProcess = stopAppProcess;
 
 function publish(app: AppProcess, channel: string, message: unknown) {
   return fetch(`${app.base}/publish/${channel}`, {

@@ -2,40 +2,16 @@
 // with a socket open on one receives what the other publishes, whether from an HTTP view or from a
 // socket of its own.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { connectWebSocket, type TestWebSocket } from '../../lib/testing/index.js';
 import { redisUrl, stopRedis } from '../redis.js';
+import { type AppProcess, startAppProcess, stopAppProcess } from './app-process.js';
 
-const PROCESS_SCRIPT = fileURLToPath(new URL('./websocket-redis-process.js', import.meta.url));
 const children: ChildProcess[] = [];
-
-interface AppProcess {
-  readonly port: number;
-  readonly child: ChildProcess;
-}
-
-async function startProcess(url: string): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', PROCESS_SCRIPT], {
-    env: { ...process.env, REDIS_URL: url, ZIGGURAT_TEST_APP_PROCESS: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const [line] = (await once(lines, 'line')) as [string];
-  const { port } = JSON.parse(line) as { port: number };
-  return { port, child };
-}
-
-async function stopProcess(app: AppProcess): Promise<void> {
-  if (app.child.exitCode !== null) return;
-  app.child.kill('SIGTERM');
-  await once(app.child, 'exit');
-}
+const startProcess = (url: string) => startAppProcess('websocket-redis-process.js', url, children);
+const stopProcess = stopAppProcess;
 
 /**
  * A socket in `room` of another process's app, once that process has subscribed it. connectWebSocket
