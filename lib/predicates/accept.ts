@@ -37,6 +37,8 @@ export class AcceptPredicate {
   readonly offers: readonly AcceptOffer[];
   readonly #text: string;
   readonly #hash: string;
+  #lastHeader: string | undefined | null = null;
+  #lastAnswer = false;
 
   constructor(value: unknown) {
     const list = Array.isArray(value) ? value : [value];
@@ -57,8 +59,18 @@ export class AcceptPredicate {
 
   call(_context: unknown, request: Request): boolean {
     const header = request.headerValue('accept');
-    for (const offer of this.offers) if (acceptQuality(header, offer) > 0) return true;
-    return false;
+    // Clients send the same Accept header request after request: the last answer is kept.
+    if (header === this.#lastHeader) return this.#lastAnswer;
+    let answer = false;
+    for (const offer of this.offers) {
+      if (acceptQuality(header, offer) > 0) {
+        answer = true;
+        break;
+      }
+    }
+    this.#lastHeader = header;
+    this.#lastAnswer = answer;
+    return answer;
   }
 }
 

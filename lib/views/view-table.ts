@@ -8,7 +8,10 @@ interface ContextGroup {
   readonly context: Class | null;
   readonly depth: number;
   readonly entries: ViewEntry[];
-  /** Whether some of its views have an `accept` offer: the Accept header orders them. */
+  /**
+   * Whether the Accept header orders its views: two or more of them, some with an `accept` offer. A
+   * lone view's own accept predicate already refuses a header that accepts none of its offers.
+   */
   readonly accepts: boolean;
   /**
    * Their order's data, made for the first request that needs it: kept for the routes an app's
@@ -49,7 +52,7 @@ function groupByContext(entries: ViewEntry[]): ContextGroup[] {
         context,
         depth: classDepth(context),
         entries: sorted,
-        accepts: hasAcceptOffers(sorted),
+        accepts: sorted.length > 1 && hasAcceptOffers(sorted),
         ranking: null,
       };
     })

@@ -135,6 +135,30 @@ describe('accept views', () => {
     assert.equal(await winner([detailed, jsonView], '/r/x', { ...xhr, accept: 'text/html' }), 'detailed');
   });
 
+  it('answer as the accept predicate says when a route has only one of them (no ordering to do)', async () => {
+    const app = await viewsApp([jsonView]);
+    // The same view asked again and again with headers that take turns: each gets its own answer.
+    for (let round = 0; round < 3; round++) {
+      assert.equal((await call(app, { url: '/r/x', headers: { accept: 'application/json' } })).status, 200);
+      assert.equal((await call(app, { url: '/r/x', headers: { accept: 'text/html' } })).status, 404);
+      assert.equal((await call(app, '/r/x')).status, 200);
+      assert.equal(
+        (await call(app, { url: '/r/x', headers: { accept: 'text/*, application/*;q=0.1' } })).status,
+        200,
+      );
+      assert.equal(
+        (await call(app, { url: '/r/x', headers: { accept: 'application/json;q=0' } })).status,
+        404,
+      );
+    }
+    // Only the method failing is a 405; the Accept header failing too is a 404, as with ordering.
+    const posting = await viewsApp([['post', { accept: 'application/json', requestMethod: 'POST' }]]);
+    const asJson = { accept: 'application/json' };
+    assert.equal((await call(posting, { url: '/r/x', headers: asJson })).status, 405);
+    assert.equal((await call(posting, { url: '/r/x', headers: { accept: 'text/html' } })).status, 404);
+    assert.equal((await call(posting, { method: 'POST', url: '/r/x', headers: asJson })).status, 200);
+  });
+
   it('order exception views too', async () => {
     const app = await appWith((config) => {
       config.addExceptionView(() => 'text', { context: Error, accept: 'text/plain', renderer: 'string' });
