@@ -38,13 +38,28 @@ export function wrkScript(order: LoadOrder): string | null {
 }
 
 /**
+ * How long wrk waits for an answer before counting a timeout: autocannon's default. wrk's own (2 s)
+ * is shorter than the pauses a busy virtual machine makes, and a timeout fails the run.
+ */
+const TIMEOUT_SECONDS = 10;
+
+/**
  * wrk's arguments for an order: one thread (the clients share their CPUs), as many connections as
- * autocannon, and the script file (see wrkScript) when the order needs one.
+ * autocannon, its timeout, and the script file (see wrkScript) when the order needs one.
  */
 export function wrkArguments(order: LoadOrder, scriptFile: string | null = null): string[] {
   const headers = Object.entries(order.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
   const script = scriptFile === null ? [] : ['-s', scriptFile];
-  return ['-t1', `-c${order.connections}`, `-d${order.seconds}s`, ...headers, ...script, order.url];
+  const timeout = ['--timeout', `${TIMEOUT_SECONDS}s`];
+  return [
+    '-t1',
+    `-c${order.connections}`,
+    `-d${order.seconds}s`,
+    ...timeout,
+    ...headers,
+    ...script,
+    order.url,
+  ];
 }
 
 function counted(report: string, pattern: RegExp): number[] | null {

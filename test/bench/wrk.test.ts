@@ -39,7 +39,7 @@ describe('the wrk load client', () => {
     assert.throws(() => parseWrk('unable to connect to 127.0.0.1:1 Connection refused'), /Cannot read wrk/);
   });
 
-  it('runs one thread with the connections, whole seconds and headers of the order', () => {
+  it("runs one thread with the connections, whole seconds, autocannon's timeout and headers of the order", () => {
     assert.deepEqual(
       wrkArguments({
         client: 'wrk',
@@ -52,6 +52,8 @@ describe('the wrk load client', () => {
         '-t1',
         '-c50',
         '-d1s',
+        '--timeout',
+        '10s',
         '-H',
         'accept: application/json',
         '-H',
@@ -86,6 +88,8 @@ describe('the wrk load client', () => {
       '-t1',
       '-c50',
       '-d1s',
+      '--timeout',
+      '10s',
       '-H',
       'content-type: application/json',
       '-s',
