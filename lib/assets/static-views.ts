@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { StaticViewEntry } from '../config/assets.js';
 import type { Registry } from '../config/registry.js';
@@ -119,6 +118,8 @@ async function serveStaticView(
 ): Promise<void> {
   const roots = staticRoots(registry, view);
   const inside = view.followSymlinks ? undefined : staysInside();
+  // Loaded by the apps that serve files, not by every app that imports Ziggurat.
+  const { default: fastifyStatic } = await import('@fastify/static');
   await scope.register(fastifyStatic, {
     root: roots.length === 1 ? (roots[0] as string) : roots,
     prefix: `/${prefix}/`,

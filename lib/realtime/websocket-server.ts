@@ -4,7 +4,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocketServer } from 'ws';
 import type { Settings } from '../types.js';
@@ -119,6 +118,8 @@ export async function installWebSockets(
     (raw as UpgradeRequest)[UPGRADE] = { socket, head, sockets, headers: [], accepted: false };
   });
   let sweep: NodeJS.Timeout | null = null;
+  // Loaded by the apps with WebSocket views, not by every app that imports Ziggurat.
+  const { default: websocket } = await import('@fastify/websocket');
   await app.register(async (scope) => {
     await scope.register(websocket, {
       options: { maxPayload: settings.maxMessageSize, clientTracking: false, perMessageDeflate: false },
