@@ -2,7 +2,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { CliIO } from './command.js';
 import { MAIN_SCRIPT } from './paths.js';
-import { RELOAD_WORKER_ENV } from './reload-worker.js';
+import { HANDED_OVER, HANDED_OVER_SEEN, RELOAD_WORKER_ENV } from './reload-worker.js';
 
 /** What became of a server process that was started. */
 type Started = 'listening' | 'exited';
@@ -78,6 +78,11 @@ export class ReloadServers {
     worker.process.stdout?.pipe(this.#io.stdout, { end: false });
     worker.process.stderr?.pipe(this.#io.stderr, { end: false });
     this.#live.add(worker);
+    // Answered after the cluster has taken the worker off the listener (see primarySawClose).
+    worker.on('message', (message: unknown) => {
+      if ((message as { type?: unknown } | null)?.type === HANDED_OVER && !worker.isDead())
+        worker.send({ type: HANDED_OVER_SEEN });
+    });
     worker.once('exit', (code, signal) => {
       this.#live.delete(worker);
       if (worker !== this.#current) return;

@@ -18,6 +18,38 @@ function stopRequested(): { requested: Promise<void>; dispose(): void } {
   return { requested: signals.first.then(() => undefined), dispose: () => signals.dispose() };
 }
 
+/** What a worker sends its reloader once its listener is closed, and what the reloader answers. */
+export const HANDED_OVER = 'ziggurat:handed-over';
+export const HANDED_OVER_SEEN = 'ziggurat:handed-over-seen';
+/** How long a worker waits for that answer (a reloader that is gone never answers). */
+const SEEN_WAIT_MS = 5000;
+
+/**
+ * Wait until the cluster primary has taken this worker off the listener. Closing it only sends the
+ * primary a message, and the primary may already have handed this worker a new connection, which is
+ * lost if the worker exits before reading it: its client then waits forever. The primary reads the
+ * worker's messages in order, so its answer to the message sent after the close comes after every
+ * connection it handed over before; those this worker refuses, and the primary gives them to the
+ * newer server.
+ */
+function primarySawClose(): Promise<void> {
+  const send = process.send?.bind(process);
+  if (send === undefined) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      resolve();
+    };
+    const onMessage = (message: unknown) => {
+      if ((message as { type?: unknown } | null)?.type === HANDED_OVER_SEEN) done();
+    };
+    const timer = setTimeout(done, SEEN_WAIT_MS);
+    process.on('message', onMessage);
+    send({ type: HANDED_OVER });
+  });
+}
+
 /** A connection left idle this long is closed; a request on it sooner is answered, with `Connection: close`. */
 const IDLE_GRACE_MS = 1000;
 const REAP_MS = 100;
@@ -57,6 +89,7 @@ async function handOver(app: FastifyInstance, idleSince: Map<Socket, number | un
   });
   // net's close, not http's: http's also closes the idle connections at once, racing their clients.
   const drained = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+  const seen = primarySawClose();
   const reaper = setInterval(() => {
     const now = Date.now();
     for (const [socket, since] of idleSince)
@@ -66,7 +99,7 @@ async function handOver(app: FastifyInstance, idleSince: Map<Socket, number | un
     for (const socket of idleSince.keys()) socket.destroy();
   }, timeout);
   try {
-    await drained;
+    await Promise.all([drained, seen]);
   } finally {
     clearInterval(reaper);
     clearTimeout(cut);

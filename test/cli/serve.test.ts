@@ -10,12 +10,16 @@ import { CliProcess, fixtureSettings, settingsDir } from './helpers.js';
 function get(url: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent: false }, (response) => {
+      // A connection lost between processes must fail the test, not leave it waiting forever.
+      .get(url, { agent: false, timeout: 15_000 }, (response) => {
         let body = '';
         response.on('data', (chunk) => (body += chunk));
         response.on('end', () =>
           resolve({ status: response.statusCode ?? 0, body, headers: response.headers }),
         );
+      })
+      .on('timeout', function (this: http.ClientRequest) {
+        this.destroy(new Error(`no answer from ${url} within 15 s`));
       })
       .on('error', reject);
   });
@@ -84,6 +88,8 @@ describe('ziggurat serve', () => {
       writeFileSync(file, fixtureSettings().replace('greeting = hi', 'greeting = reloaded'));
       await server.waitFor(/development\.ini changed, restarting/, mark);
       const second = await server.url(server.output.indexOf('restarting', mark));
+      // Until the old server has handed over, it may still take a new connection.
+      await server.waitFor(/stopped \(pid/, mark);
       assert.equal(JSON.parse((await get(`${second}/`)).body).greeting, 'reloaded');
     } finally {
       assert.equal(await server.stop(), 0);
