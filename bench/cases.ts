@@ -256,7 +256,8 @@ async function pageApp(toolbarHosts?: string) {
 }
 
 // A development server's load: a few browsers, not 50 clients. Under 50 connections, with both servers sharing a
-// CPU, a few requests of these cases stalled past wrk's 2 s timeout (seen twice; the cause is not yet found).
+// CPU, a few requests of these cases stalled past wrk's own 2 s timeout (seen twice, as later with the page case:
+// the bench now gives wrk a 10 s timeout, see wrk.ts).
 const TOOLBAR_CONNECTIONS = 10;
 
 export const toolbarNotRecording: ThroughputCase = {

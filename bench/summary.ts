@@ -1,20 +1,14 @@
 // The bench's closing summary: Markdown tables of every case under every client, ready to paste into
 // the README's Speed section.
+import type { ThroughputCase } from './cases.js';
 import type { ClientName } from './load.js';
 
-/** A throughput contest: plain Fastify against Ziggurat (or a peer), both serving one request. */
-export interface Contest {
-  readonly name: string;
-  readonly path: string;
-  /** The request's method when it is not GET. */
-  readonly method?: string;
-  readonly headers?: Record<string, string>;
-  /** The request's body, sent as it is. */
-  readonly body?: string;
-  /** Load connections per client when not BENCH_CONNECTIONS (a case that models a single user's browser). */
-  readonly connections?: number;
-  /** What the `plain` side is when it is not plain Fastify. */
-  readonly plainIs?: string;
+/**
+ * A throughput contest: plain Fastify against Ziggurat (or a peer), both serving one request, which
+ * a case describes as ThroughputCase does.
+ */
+export interface Contest
+  extends Pick<ThroughputCase, 'name' | 'path' | 'method' | 'headers' | 'body' | 'connections' | 'plainIs'> {
   /** What the other side is called in the report ('ziggurat', or the peer's name). */
   readonly label: string;
   /** The side names the server child builds for each half. */

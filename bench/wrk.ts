@@ -50,12 +50,12 @@ const TIMEOUT_SECONDS = 10;
 export function wrkArguments(order: LoadOrder, scriptFile: string | null = null): string[] {
   const headers = Object.entries(order.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
   const script = scriptFile === null ? [] : ['-s', scriptFile];
-  const timeout = ['--timeout', `${TIMEOUT_SECONDS}s`];
   return [
     '-t1',
     `-c${order.connections}`,
     `-d${order.seconds}s`,
-    ...timeout,
+    '--timeout',
+    `${TIMEOUT_SECONDS}s`,
     ...headers,
     ...script,
     order.url,

@@ -2,7 +2,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { CliIO } from './command.js';
 import { MAIN_SCRIPT } from './paths.js';
-import { HANDED_OVER, HANDED_OVER_SEEN, RELOAD_WORKER_ENV } from './reload-worker.js';
+import { HANDED_OVER, HANDED_OVER_SEEN, isReloadMessage, RELOAD_WORKER_ENV } from './reload-worker.js';
 
 /** What became of a server process that was started. */
 type Started = 'listening' | 'exited';
@@ -80,8 +80,7 @@ export class ReloadServers {
     this.#live.add(worker);
     // Answered after the cluster has taken the worker off the listener (see primarySawClose).
     worker.on('message', (message: unknown) => {
-      if ((message as { type?: unknown } | null)?.type === HANDED_OVER && !worker.isDead())
-        worker.send({ type: HANDED_OVER_SEEN });
+      if (isReloadMessage(message, HANDED_OVER) && !worker.isDead()) worker.send({ type: HANDED_OVER_SEEN });
     });
     worker.once('exit', (code, signal) => {
       this.#live.delete(worker);

@@ -21,6 +21,15 @@ function stopRequested(): { requested: Promise<void>; dispose(): void } {
 /** What a worker sends its reloader once its listener is closed, and what the reloader answers. */
 export const HANDED_OVER = 'ziggurat:handed-over';
 export const HANDED_OVER_SEEN = 'ziggurat:handed-over-seen';
+
+/** Whether an IPC message is the reloader's message of this type. */
+export function isReloadMessage(
+  message: unknown,
+  type: typeof HANDED_OVER | typeof HANDED_OVER_SEEN,
+): boolean {
+  return (message as { type?: unknown } | null)?.type === type;
+}
+
 /** How long a worker waits for that answer (a reloader that is gone never answers). */
 const SEEN_WAIT_MS = 5000;
 
@@ -42,7 +51,7 @@ function primarySawClose(): Promise<void> {
       resolve();
     };
     const onMessage = (message: unknown) => {
-      if ((message as { type?: unknown } | null)?.type === HANDED_OVER_SEEN) done();
+      if (isReloadMessage(message, HANDED_OVER_SEEN)) done();
     };
     const timer = setTimeout(done, SEEN_WAIT_MS);
     process.on('message', onMessage);

@@ -6,12 +6,14 @@ import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { CliProcess, fixtureSettings, settingsDir } from './helpers.js';
 
+const ANSWER_WITHIN_MS = 15_000;
+
 /** GET a URL on a fresh connection (no keep-alive), so that cluster workers take turns. */
 function get(url: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http
       // A connection lost between processes must fail the test, not leave it waiting forever.
-      .get(url, { agent: false, timeout: 15_000 }, (response) => {
+      .get(url, { agent: false, timeout: ANSWER_WITHIN_MS }, (response) => {
         let body = '';
         response.on('data', (chunk) => (body += chunk));
         response.on('end', () =>
@@ -19,7 +21,7 @@ function get(url: string): Promise<{ status: number; body: string; headers: http
         );
       })
       .on('timeout', function (this: http.ClientRequest) {
-        this.destroy(new Error(`no answer from ${url} within 15 s`));
+        this.destroy(new Error(`no answer from ${url} within ${ANSWER_WITHIN_MS} ms`));
       })
       .on('error', reject);
   });
