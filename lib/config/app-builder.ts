@@ -9,6 +9,7 @@ import Fastify, {
 import { registerStaticViews } from '../assets/static-views.js';
 import { excviewTween } from '../dispatch/excview-tween.js';
 import { edgeHook } from '../dispatch/host-check.js';
+import { ownRoute, placeHostCheck } from '../dispatch/host-check-placement.js';
 import { REQUEST_OF } from '../dispatch/request-link.js';
 import { ALL_METHODS, anyMethodIndex, type GroupDispatch, groupRoutes } from '../dispatch/route-groups.js';
 import { Runtime } from '../dispatch/runtime.js';
@@ -47,15 +48,17 @@ function routesPlugin(routed: readonly GroupDispatch[], runtime: Runtime) {
   const plugin = async (instance: FastifyInstance): Promise<void> => {
     for (const dispatch of routed) {
       const group = dispatch.group;
-      instance.route({
-        // The group's own array, shared by the routes with these methods (Fastify writes the
-        // methods it normalises back into it, which leaves upper-case ones as they are).
-        method: group.methods as string[],
-        url: group.fastifyPath,
-        exposeHeadRoute: false,
-        // Not async: handle() sends the reply itself, synchronously when nothing was asynchronous.
-        handler: (request, reply) => runtime.handle(request, reply, dispatch),
-      });
+      instance.route(
+        ownRoute({
+          // The group's own array, shared by the routes with these methods (Fastify writes the
+          // methods it normalises back into it, which leaves upper-case ones as they are).
+          method: group.methods as string[],
+          url: group.fastifyPath,
+          exposeHeadRoute: false,
+          // Not async: handle() sends the reply itself, synchronously when nothing was asynchronous.
+          handler: (request, reply) => runtime.handle(request, reply, dispatch),
+        }),
+      );
     }
   };
   return Object.assign(plugin, { [Symbol.for('skip-override')]: true });
@@ -102,11 +105,15 @@ export async function buildApp(
     runtime.linkRequests();
   }
   // First of all, for every request (static files included): refuse a bad or unlisted Host (and, with
-  // the request log, send the request id back in X-Request-Id).
-  app.addHook(
-    'onRequest',
-    edgeHook(runtime, state.allowedHosts, options.trustProxy, logs ? REQUEST_ID_HEADER : null),
+  // the request log, send the request id back in X-Request-Id, from a hook on every route).
+  const hostCheck = edgeHook(
+    runtime,
+    state.allowedHosts,
+    options.trustProxy,
+    logs ? REQUEST_ID_HEADER : null,
   );
+  if (logs) app.addHook('onRequest', hostCheck);
+  else placeHostCheck(app, hostCheck, runtime);
   await app.register(formbody);
   app.addHook('onClose', () => closeRateLimits(state));
   await registerStaticViews(app, registry);
@@ -120,7 +127,7 @@ export async function buildApp(
   // Paths no route claims go to traversal through an ordinary catch-all route (Fastify's
   // not-found path costs more per request); routes, static or not, still win over it.
   if (!groups.some((group) => group.fastifyPath === '/*')) {
-    app.route({ method: [...ALL_METHODS], url: '/*', exposeHeadRoute: false, handler: unrouted });
+    app.route(ownRoute({ method: [...ALL_METHODS], url: '/*', exposeHeadRoute: false, handler: unrouted }));
   }
   app.setNotFoundHandler(async (request, reply) => {
     await unrouted(request, reply);

@@ -104,14 +104,20 @@ export class HostCheck {
     return refusal('ZIG_ERR_HOST_NOT_ALLOWED', 'This site does not answer to the host the request names');
   }
 
+  /** Answer the 400 when `request`'s host may not be served; whether it did. */
+  refuse(request: FastifyRequest, reply: FastifyReply): boolean {
+    const problem = this.problem(request);
+    if (problem === null) return false;
+    writeResponse(reply, problem, request.method, request.headers.accept);
+    return true;
+  }
+
   /** The onRequest hook: refuse a bad host before routing goes on, static files included. */
   readonly onRequest = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     // Set here, once, rather than by an onSend hook of its own: Fastify keeps reply headers through
     // errors and not-found answers, so every response carries it.
     if (this.#requestIdHeader !== null) reply.header(this.#requestIdHeader, request.id);
-    const problem = this.problem(request);
-    if (problem === null) done();
-    else writeResponse(reply, problem, request.method, request.headers.accept);
+    if (!this.refuse(request, reply)) done();
   };
 
   /** A warning the first time a host is refused (for the first WARN_LIMIT hosts), then debug. */

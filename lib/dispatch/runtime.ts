@@ -74,6 +74,8 @@ export class Runtime {
   #handler: SyncableHandler;
   /** The Host checks, for errors Fastify answers before the onRequest hook runs. */
   #hosts: HostCheck | null = null;
+  /** Whether handle() checks the Host itself (no onRequest hook does it for the app's routes). */
+  #hostsInHandler = false;
   /** Whether a request comes from a trusted proxy (X-Vhm-Root is honoured only then). */
   #trustsPeer = (_request: Request): boolean => false;
   /** Finds the route group a path reaches under any method (for methods Fastify has no route for). */
@@ -112,6 +114,11 @@ export class Runtime {
     this.#trustsPeer = (request) => trust(request.fastify.request);
   }
 
+  /** Check the Host in handle() (true), or leave it to an onRequest hook (false); see placeHostCheck. */
+  checkHostsInHandler(on: boolean): void {
+    this.#hostsInHandler = on && this.#hosts !== null;
+  }
+
   /** Keep on each Fastify request its Request (under REQUEST_OF), for the request log to read once answered. */
   linkRequests(): void {
     this.#linked = true;
@@ -133,6 +140,7 @@ export class Runtime {
     reply: FastifyReply,
     group: GroupDispatch | FallbackDispatch | null,
   ): undefined | Promise<unknown> {
+    if (this.#hostsInHandler && (this.#hosts as HostCheck).refuse(fastifyRequest, reply)) return undefined;
     const pending = this.#handleNow(fastifyRequest, reply, group);
     return pending === undefined ? undefined : pending.then(() => reply);
   }

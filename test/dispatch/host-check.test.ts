@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { Configurator, HTTPSeeOther, type Request, type Resource, type Settings } from '../../lib/index.js';
 import { call } from '../helpers.js';
 import { listenLocally, rawHttp } from '../http/raw-http.js';
@@ -192,6 +192,70 @@ describe('allowed hosts (ziggurat.allowed_hosts)', () => {
     const warnings = refused.filter((line) => line.level === 40).map((line) => line.host);
     assert.deepEqual(warnings, ['evil.example', 'other.example']);
     assert.equal(refused.filter((line) => line.level === 20).length, 4);
+  });
+
+  it('lets no hook a plugin adds see a request whose Host is refused, whatever the route', async () => {
+    const seen: string[] = [];
+    const record = (label: string) => (request: FastifyRequest, _reply: unknown, done: () => void) => {
+      seen.push(`${label} ${request.host}`);
+      done();
+    };
+    const config = new Configurator({ settings: { 'ziggurat.allowed_hosts': 'site.example' } });
+    config.addStaticView('static', fixture('static'));
+    config.addRoute('items', '/items');
+    config.addView((request: Request) => ({ got: request.body }), { routeName: 'items', renderer: 'json' });
+    config.configureFastify((app) => {
+      // A hook on the app itself (as a fastify-plugin plugin adds it), one in a plugin's own
+      // context, and one on a single route.
+      app.addHook('preHandler', record('app'));
+      app.register(async (scope) => {
+        scope.addHook('onRequest', record('scope'));
+        scope.get('/scoped', async () => 'scoped');
+      });
+      app.get('/own', { preValidation: record('route') }, async () => 'own');
+    });
+    const app = await config.makeApp();
+    const post = (host: string, payload: string) =>
+      call(app, {
+        method: 'POST',
+        url: '/items',
+        headers: { host, 'content-type': 'application/json' },
+        payload,
+      });
+    for (const url of ['/items', '/static/hello.txt', '/scoped', '/own', '/missing']) {
+      const refused = await get(app, url, 'evil.example');
+      assert.deepEqual([refused.status, /ZIG_ERR_HOST_NOT_ALLOWED/.test(refused.body)], [400, true], url);
+    }
+    assert.equal((await post('evil.example', '{"a":1}')).status, 400);
+    assert.deepEqual(seen, []);
+    assert.equal((await get(app, '/scoped', 'site.example')).body, 'scoped');
+    assert.equal((await get(app, '/own', 'site.example')).body, 'own');
+    assert.deepEqual((await post('site.example', '{"a":1}')).json, { got: { a: 1 } });
+    assert.deepEqual(seen, [
+      'scope site.example',
+      'app site.example',
+      'route site.example',
+      'app site.example',
+      'app site.example',
+    ]);
+  });
+
+  it('answers a refused Host before a body Fastify cannot parse, in an app no plugin hooks into', async () => {
+    const config = new Configurator({ settings: { 'ziggurat.allowed_hosts': 'site.example' } });
+    config.addRoute('items', '/items');
+    config.addView((request: Request) => ({ got: request.body }), { routeName: 'items', renderer: 'json' });
+    const app = await config.makeApp();
+    const post = (host: string) =>
+      call(app, {
+        method: 'POST',
+        url: '/items',
+        headers: { host, 'content-type': 'application/json' },
+        payload: '{',
+      });
+    const refused = await post('evil.example');
+    assert.deepEqual([refused.status, /ZIG_ERR_HOST_NOT_ALLOWED/.test(refused.body)], [400, true]);
+    const malformed = await post('site.example');
+    assert.deepEqual([malformed.status, /ZIG_ERR_HOST/.test(malformed.body)], [400, false]);
   });
 
   it('never lets a refused host into the URLs the app generates (routes, resources, static, redirects)', async () => {
