@@ -17,6 +17,8 @@ export class Registry {
   readonly container: Container;
   readonly [STATE] = new ConfigState();
   readonly #subscriberCache = new Map<Function, Array<(event: never) => unknown>>();
+  #lastEventClass: Function | null = null;
+  #lastSubscribers: Array<(event: never) => unknown> = [];
   #broadcaster: Broadcaster | null = null;
 
   constructor(settings: Settings = {}, container: Container = new Container()) {
@@ -54,6 +56,8 @@ export class Registry {
 
   /** The subscribers an event of this class reaches, in registration order. */
   subscribersFor(eventClass: Function): Array<(event: never) => unknown> {
+    // Rendering asks for BeforeRender's on every request: the last answer needs no hashing.
+    if (eventClass === this.#lastEventClass) return this.#lastSubscribers;
     let found = this.#subscriberCache.get(eventClass);
     if (!found) {
       found = this[STATE].subscribers
@@ -61,12 +65,15 @@ export class Registry {
         .map((entry) => entry.fn);
       this.#subscriberCache.set(eventClass, found);
     }
+    this.#lastEventClass = eventClass;
+    this.#lastSubscribers = found;
     return found;
   }
 
   /** Forget cached subscriber lists (after the subscribers changed). */
   subscribersChanged(): void {
     this.#subscriberCache.clear();
+    this.#lastEventClass = null;
   }
 
   /**

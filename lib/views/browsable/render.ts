@@ -93,7 +93,8 @@ export function browsableRender(
   const browsable: RenderFunction = (value, system: RenderSystem) => {
     const request = system.request;
     const view = renderedView(system);
-    if (request === null || view === undefined || !prefersHtml(request.headerValue('accept')))
+    // Node joins repeated Accept headers into one string, under the lower-case name.
+    if (request === null || view === undefined || !prefersHtml(request.headers.accept as string | undefined))
       return render(value, system);
     const page = describe(view);
     const json = render(value, system);

@@ -9,6 +9,13 @@ export type ResponseSerializers = ReadonlyMap<string, Serializer>;
 
 /** The serializer for a status, or null when the schema has none for it (the plain renderer answers). */
 function lookup(serializers: ResponseSerializers): (status: number) => Serializer | null {
+  // The usual schema names one status: one comparison per response.
+  const [only, ...others] = serializers;
+  if (only !== undefined && others.length === 0 && /^\d+$/.test(only[0])) {
+    const [key, serializer] = only;
+    const code = Number(key);
+    return (status) => (status === code ? serializer : null);
+  }
   const exact = new Map<number, Serializer>();
   const byClass = new Map<number, Serializer>();
   let fallback: Serializer | null = null;
