@@ -29,6 +29,11 @@ export class GroupDispatch {
     readonly direct: RouteEntry | null,
     /** The direct route's views for the default view name, when no context can change which apply. */
     readonly views: readonly ViewEntry[] | null,
+    /**
+     * The only one of those views when it answers every request routed here (its predicates check
+     * only a method the route's Fastify methods guarantee): it runs without its predicates.
+     */
+    readonly lone: ViewEntry | null = null,
   ) {}
 }
 

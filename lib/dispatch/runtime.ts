@@ -16,7 +16,7 @@ import type { Response } from '../http/response.js';
 import { asBool } from '../settings/values.js';
 import { DISPATCH, STATE, VIEW } from '../symbols.js';
 import type { RootFactory } from '../types.js';
-import { callCandidates, callView, ViewNotFound } from '../views/call-view.js';
+import { callCandidates, callView, loneView, runView, ViewNotFound } from '../views/call-view.js';
 import { invokeExceptionView } from '../views/exception-views.js';
 import { viewLabel } from '../views/view-label.js';
 import type { ViewTable } from '../views/view-table.js';
@@ -105,7 +105,8 @@ export class Runtime {
       direct !== null && !routeTraverses(direct)
         ? this.#views.contextFree(direct.name, direct.useGlobalViews, '')
         : null;
-    return new GroupDispatch(group, direct, views);
+    // Fastify (and the subrequest router) send a group only requests with one of its methods.
+    return new GroupDispatch(group, direct, views, views === null ? null : loneView(views, group.methods));
   }
 
   /** Install the checks made at the edge: Host, and which peers are trusted proxies. */
@@ -348,7 +349,9 @@ export class Runtime {
       route === dispatch.direct &&
       request.viewName === ''
     ) {
-      return callCandidates(request, dispatch.views);
+      return dispatch.lone !== null
+        ? runView(request, dispatch.lone)
+        : callCandidates(request, dispatch.views);
     }
     return callView(request, this.#views, route?.name ?? null, route?.useGlobalViews ?? false);
   }

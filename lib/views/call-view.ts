@@ -3,6 +3,7 @@ import type { ViewEntry } from '../config/state.js';
 import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from '../http/exceptions/index.js';
 import { isAllowed, type Request } from '../http/request.js';
 import type { Response } from '../http/response.js';
+import { RequestMethodPredicate } from '../predicates/index.js';
 import { STATE, VIEW } from '../symbols.js';
 import { checkPredicates, Verdict } from './predicate-check.js';
 import { renderResult } from './render.js';
@@ -108,6 +109,21 @@ export function callCandidates(
     if (verdict === Verdict.MethodOnly) allowed = addMethods(allowed, entry);
   }
   return noView(allowed);
+}
+
+/**
+ * The view among `candidates` that answers every request whose method is one of `methods`: the only
+ * candidate, with no predicates but request-method ones that allow each of those methods. Null
+ * when there is no such view (then the candidates are checked per request).
+ */
+export function loneView(candidates: readonly ViewEntry[], methods: readonly string[]): ViewEntry | null {
+  const only = candidates.length === 1 ? (candidates[0] as ViewEntry) : null;
+  const answersAll = only?.predicates.every(
+    (predicate) =>
+      predicate instanceof RequestMethodPredicate &&
+      methods.every((method) => predicate.methods.includes(method)),
+  );
+  return answersAll === true ? only : null;
 }
 
 /** Find the candidates for the request's route, view name and context, then call them. */
