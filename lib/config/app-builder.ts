@@ -105,15 +105,14 @@ export async function buildApp(
     runtime.linkRequests();
   }
   // First of all, for every request (static files included): refuse a bad or unlisted Host (and, with
-  // the request log, send the request id back in X-Request-Id, from a hook on every route).
+  // the request log, send the request id back in X-Request-Id).
   const hostCheck = edgeHook(
     runtime,
     state.allowedHosts,
     options.trustProxy,
     logs ? REQUEST_ID_HEADER : null,
   );
-  if (logs) app.addHook('onRequest', hostCheck);
-  else placeHostCheck(app, hostCheck, runtime);
+  placeHostCheck(app, hostCheck, runtime);
   await app.register(formbody);
   app.addHook('onClose', () => closeRateLimits(state));
   await registerStaticViews(app, registry);

@@ -27,7 +27,8 @@ const BEFORE_HANDLER: ReadonlySet<string> = new Set([
 type AddHook = (this: FastifyInstance, name: string, hook: unknown) => FastifyInstance;
 
 /**
- * Place `check` (the Host check as an onRequest hook) on `app` before any plugin or route is added.
+ * Place `check` (the Host check as an onRequest hook; with the request log on it also sends X-Request-Id)
+ * on `app` before any plugin or route is added.
  * Every context a plugin makes inherits the app's addHook, so the guard sees the hooks of them all.
  */
 export function placeHostCheck(app: FastifyInstance, check: onRequestHookHandler, runtime: Runtime): void {

@@ -104,8 +104,16 @@ export class HostCheck {
     return refusal('ZIG_ERR_HOST_NOT_ALLOWED', 'This site does not answer to the host the request names');
   }
 
-  /** Answer the 400 when `request`'s host may not be served; whether it did. */
-  refuse(request: FastifyRequest, reply: FastifyReply): boolean {
+  /** With the request log on, send the request's id back (X-Request-Id) on whatever it is answered. */
+  stamp(request: FastifyRequest, reply: FastifyReply): void {
+    // Set once, first, rather than by an onSend hook of its own: Fastify keeps reply headers through
+    // errors and not-found answers, so every response carries it.
+    if (this.#requestIdHeader !== null) reply.header(this.#requestIdHeader, request.id);
+  }
+
+  /** Stamp the request, then answer the 400 when its host may not be served; whether it did. */
+  screen(request: FastifyRequest, reply: FastifyReply): boolean {
+    this.stamp(request, reply);
     const problem = this.problem(request);
     if (problem === null) return false;
     writeResponse(reply, problem, request.method, request.headers.accept);
@@ -114,10 +122,7 @@ export class HostCheck {
 
   /** The onRequest hook: refuse a bad host before routing goes on, static files included. */
   readonly onRequest = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
-    // Set here, once, rather than by an onSend hook of its own: Fastify keeps reply headers through
-    // errors and not-found answers, so every response carries it.
-    if (this.#requestIdHeader !== null) reply.header(this.#requestIdHeader, request.id);
-    if (!this.refuse(request, reply)) done();
+    if (!this.screen(request, reply)) done();
   };
 
   /** A warning the first time a host is refused (for the first WARN_LIMIT hosts), then debug. */

@@ -141,7 +141,7 @@ export class Runtime {
     reply: FastifyReply,
     group: GroupDispatch | FallbackDispatch | null,
   ): undefined | Promise<unknown> {
-    if (this.#hostsInHandler && (this.#hosts as HostCheck).refuse(fastifyRequest, reply)) return undefined;
+    if (this.#hostsInHandler && (this.#hosts as HostCheck).screen(fastifyRequest, reply)) return undefined;
     const pending = this.#handleNow(fastifyRequest, reply, group);
     return pending === undefined ? undefined : pending.then(() => reply);
   }
@@ -258,6 +258,8 @@ export class Runtime {
     reply: FastifyReply,
     error: unknown,
   ): Promise<void> {
+    // Raised before the handler (a body Fastify could not parse, say): no hook may have stamped it.
+    this.#hosts?.stamp(fastifyRequest, reply);
     const hostProblem = this.#hosts?.problem(fastifyRequest) ?? null;
     if (hostProblem !== null) {
       writeResponse(reply, hostProblem, fastifyRequest.method, fastifyRequest.headers.accept);

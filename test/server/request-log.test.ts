@@ -140,13 +140,14 @@ describe('the request log', () => {
     await app.close();
   });
 
-  it('sends the id back on every answer: not found, a failed view, a refused host', async () => {
+  it('sends the id back on every answer: not found, a failed view, a refused host, an unparsable body', async () => {
     const { stream, lines } = capture();
     const app = await loggedApp(stream);
     for (const [request, status] of [
       [{ url: '/nothing/here' }, 404],
       [{ url: '/boom' }, 500],
       [{ url: '/', headers: { host: 'evil.example' } }, 400],
+      [{ method: 'POST', url: '/', headers: { 'content-type': 'application/json' }, payload: '{' }, 400],
     ] as const) {
       const reply = await app.inject({
         ...request,
