@@ -38,7 +38,7 @@ import {
   routesByPrecedence,
   routeTraverses,
 } from './route-groups.js';
-import { isSendRefusal, resetReply, sendError, sendResponse, writeResponse } from './send-response.js';
+import { isSendRefusal, resetReply, sendError, sendResponse } from './send-response.js';
 import { DefaultRoot } from './traversal.js';
 
 type RequestClass = new (request: FastifyRequest, reply: FastifyReply, registry: Registry) => Request;
@@ -72,7 +72,7 @@ export class Runtime {
   /** For each route group: the other routes, in precedence order (made on first fall-through). */
   readonly #othersOf = new WeakMap<RouteGroup, FallbackDispatch>();
   #handler: SyncableHandler;
-  /** The Host checks, for errors Fastify answers before the onRequest hook runs. */
+  /** The Host checks: in handle() when no hook makes them, and for errors Fastify raises before a handler. */
   #hosts: HostCheck | null = null;
   /** Whether handle() checks the Host itself (no onRequest hook does it for the app's routes). */
   #hostsInHandler = false;
@@ -250,21 +250,15 @@ export class Runtime {
 
   /**
    * Answer an error Fastify raised (a bad URL before routing, an unparsable body, a hook that
-   * failed, a response Node refused to send). A bad Host is refused first: the onRequest hook has
-   * not run for errors raised before it.
+   * failed, a response Node refused to send). A bad Host is refused first, and the request id sent
+   * back: no hook and no handler may have checked it for errors raised before them.
    */
   async handleFrameworkError(
     fastifyRequest: FastifyRequest,
     reply: FastifyReply,
     error: unknown,
   ): Promise<void> {
-    // Raised before the handler (a body Fastify could not parse, say): no hook may have stamped it.
-    this.#hosts?.stamp(fastifyRequest, reply);
-    const hostProblem = this.#hosts?.problem(fastifyRequest) ?? null;
-    if (hostProblem !== null) {
-      writeResponse(reply, hostProblem, fastifyRequest.method, fastifyRequest.headers.accept);
-      return;
-    }
+    if (this.#hosts?.screen(fastifyRequest, reply) === true) return;
     if (isSendRefusal(error))
       return this.#sendInstead(this.#wrap(fastifyRequest, reply), reply, sendError(error));
     const request = this.#wrap(fastifyRequest, reply);

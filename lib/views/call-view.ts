@@ -117,13 +117,14 @@ export function callCandidates(
  * when there is no such view (then the candidates are checked per request).
  */
 export function loneView(candidates: readonly ViewEntry[], methods: readonly string[]): ViewEntry | null {
-  const only = candidates.length === 1 ? (candidates[0] as ViewEntry) : null;
-  const answersAll = only?.predicates.every(
+  if (candidates.length !== 1) return null;
+  const only = candidates[0] as ViewEntry;
+  const answersAll = only.predicates.every(
     (predicate) =>
       predicate instanceof RequestMethodPredicate &&
       methods.every((method) => predicate.methods.includes(method)),
   );
-  return answersAll === true ? only : null;
+  return answersAll ? only : null;
 }
 
 /** Find the candidates for the request's route, view name and context, then call them. */

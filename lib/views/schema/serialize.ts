@@ -9,13 +9,6 @@ export type ResponseSerializers = ReadonlyMap<string, Serializer>;
 
 /** The serializer for a status, or null when the schema has none for it (the plain renderer answers). */
 function lookup(serializers: ResponseSerializers): (status: number) => Serializer | null {
-  // The usual schema names one status: one comparison per response.
-  const [only, ...others] = serializers;
-  if (only !== undefined && others.length === 0 && /^\d+$/.test(only[0])) {
-    const [key, serializer] = only;
-    const code = Number(key);
-    return (status) => (status === code ? serializer : null);
-  }
   const exact = new Map<number, Serializer>();
   const byClass = new Map<number, Serializer>();
   let fallback: Serializer | null = null;
@@ -23,6 +16,12 @@ function lookup(serializers: ResponseSerializers): (status: number) => Serialize
     if (key.toLowerCase() === 'default') fallback = serializer;
     else if (/xx$/i.test(key)) byClass.set(Number(key[0]), serializer);
     else exact.set(Number(key), serializer);
+  }
+  // The usual schema names one status: one comparison per response.
+  const [only] = exact;
+  if (only !== undefined && exact.size === 1 && byClass.size === 0 && fallback === null) {
+    const [code, serializer] = only;
+    return (status) => (status === code ? serializer : null);
   }
   return (status) => exact.get(status) ?? byClass.get(Math.floor(status / 100)) ?? fallback;
 }
