@@ -3,6 +3,8 @@
 // then WebSocket views holding many idle connections and broadcasting (websocket.ts).
 // Servers and load clients run in child processes; each round loads both servers at the same time.
 import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { THROUGHPUT_CASES } from './cases.js';
 import { largeApps } from './large.js';
@@ -26,6 +28,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
 /** BENCH_AA=1 runs plain against plain: the ratios then show how far this machine's noise reaches. */
 const AA = process.env.BENCH_AA === '1';
+/**
+ * BENCH_BASE=<another checkout, built>: each case's Ziggurat against that checkout's Ziggurat in
+ * place of plain Fastify, to see what a change did (peers and start-up are left out).
+ */
+const BASE = baseServer(process.env.BENCH_BASE);
 const STARTUP_COUNTS = [1_000, 10_000];
 const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 5);
 const PLACEMENT = placement();
@@ -55,6 +62,25 @@ function loadClients(): ClientName[] {
 }
 const CLIENTS = loadClients();
 
+/** The script and side a half runs: under BENCH_BASE a case's plain half is the base checkout's Ziggurat. */
+function serverOf(contest: Contest, side: string): [string, string] {
+  if (BASE !== null && side === 'plain' && contest.sides.other === 'ziggurat') return [BASE, 'ziggurat'];
+  return [SERVER, side];
+}
+
+/** The server script of the BENCH_BASE checkout (null without one); it must have been built. */
+function baseServer(checkout: string | undefined): string | null {
+  if (checkout === undefined || checkout === '') return null;
+  const script = resolve(checkout, 'build', 'bench', 'server.js');
+  if (!existsSync(script)) {
+    console.error(
+      `BENCH_BASE: ${script} does not exist; build that checkout first (npx tsc -p tsconfig.json).`,
+    );
+    process.exit(2);
+  }
+  return script;
+}
+
 interface Child {
   readonly proc: ChildProcess;
   readonly message: Record<string, number>;
@@ -80,7 +106,14 @@ function ask<T>(proc: ChildProcess, question: unknown): Promise<T> {
 const cpuOf = (server: Child) => ask<{ cpu: number }>(server.proc, 'cpu').then((answer) => answer.cpu);
 
 /** Load one server from its client for `seconds`; fails on any error or non-2xx answer. */
-async function load(client: Child, server: Child, contest: Contest, how: ClientName, seconds: number) {
+async function load(
+  client: Child,
+  server: Child,
+  contest: Contest,
+  how: ClientName,
+  seconds: number,
+  half: Half,
+) {
   const order: LoadOrder = {
     client: how,
     url: `http://127.0.0.1:${server.message.port ?? 0}${contest.path}`,
@@ -91,9 +124,11 @@ async function load(client: Child, server: Child, contest: Contest, how: ClientN
     ...(contest.body === undefined ? {} : { body: contest.body }),
   };
   const result = await ask<LoadResult>(client.proc, order);
-  if (result.failure !== undefined) throw new Error(`${contest.path} (${how}): ${result.failure}`);
+  // Name the server that failed: the plain one, or Ziggurat (or the peer).
+  const which = `${contest.path} (${how}, ${half === 'plain' ? 'plain' : contest.label} server)`;
+  if (result.failure !== undefined) throw new Error(`${which}: ${result.failure}`);
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${contest.path} (${how}): ${result.non2xx} non-2xx, ${result.errors} errors`);
+    throw new Error(`${which}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
   return result;
 }
@@ -115,7 +150,9 @@ async function round(
   // The clients swap servers every other round (which also swaps who is told first): one client
   // process can come out of its JIT faster than the other, and it would otherwise favour one side.
   const results = await Promise.all(
-    servers.map((server, i) => load(clients[flip ? 1 - i : i] as Child, server, contest, how, seconds)),
+    servers.map((server, i) =>
+      load(clients[flip ? 1 - i : i] as Child, server, contest, how, seconds, HALVES[i] as Half),
+    ),
   );
   const after = await Promise.all(servers.map(cpuOf));
   return results.map((result, i) => ({
@@ -175,7 +212,8 @@ async function session(
   const servers: Child[] = [];
   const order = first === 0 ? [0, 1] : [1, 0];
   for (const i of order) {
-    servers[i] = await child(SERVER, ['serve', contest.name, sides[i] as string], SERVER_FLAGS);
+    const [script, side] = serverOf(contest, sides[i] as string);
+    servers[i] = await child(script, ['serve', contest.name, side], SERVER_FLAGS);
     if (PLACEMENT) pin(servers[i]?.proc.pid, PLACEMENT.servers);
   }
   try {
@@ -244,7 +282,12 @@ async function throughput(contests: readonly Contest[]): Promise<ResultRow[]> {
         const count = Math.ceil((ROUNDS * (i + 1)) / SESSIONS) - Math.ceil((ROUNDS * i) / SESSIONS);
         sessions.push(await session(clients, contest, count, i % 2));
       }
-      const plainIs = contest.plainIs && !AA ? ` (here "plain" is ${contest.plainIs})` : '';
+      const plainIs =
+        BASE !== null
+          ? ` (here "plain" is the Ziggurat of ${process.env.BENCH_BASE})`
+          : contest.plainIs && !AA
+            ? ` (here "plain" is ${contest.plainIs})`
+            : '';
       console.log(
         contest.name + plainIs + (contest.connections ? `, ${contest.connections} connections` : ''),
       );
@@ -281,7 +324,7 @@ const where = PLACEMENT
   ? `both servers on CPU ${PLACEMENT.servers}, the load clients on CPU ${PLACEMENT.clients}`
   : 'processes placed by the scheduler (BENCH_PIN=0, one CPU, or no taskset)';
 console.log(
-  `${AA ? 'Plain Fastify against itself (A/A: the noise floor)' : 'Ziggurat vs plain Fastify'}: both servers loaded at once, ${where}, ` +
+  `${AA ? 'Plain Fastify against itself (A/A: the noise floor)' : BASE !== null ? `Ziggurat vs the Ziggurat of ${process.env.BENCH_BASE} (A/B)` : 'Ziggurat vs plain Fastify'}: both servers loaded at once, ${where}, ` +
     `under ${CLIENTS.join(' and ')} (taking turns round by round), ` +
     `${ROUNDS} rounds of ${SECONDS}s per client over ${SESSIONS} fresh pairs of servers (each warmed up for ${WARMUP_SECONDS}s per client), ` +
     `${CONNECTIONS} connections each. Ratios: ` +
@@ -315,12 +358,19 @@ const named = (contests: readonly Contest[]) =>
     : contests.filter((contest) => (exact ? contest.name === only : contest.name.includes(only)));
 const cases = ['', 'throughput'].includes(only) ? CASE_CONTESTS : named(CASE_CONTESTS);
 // Peers are plain Fastify's rivals, not Ziggurat's variants: an A/A run has nothing to learn from them.
-const peers = AA ? [] : ['', 'peers'].includes(only) ? PEER_CONTESTS : named(PEER_CONTESTS);
+// Nor an A/B run, which compares Ziggurat with itself.
+const peers = AA || BASE !== null ? [] : ['', 'peers'].includes(only) ? PEER_CONTESTS : named(PEER_CONTESTS);
 const caseRows = await throughput(cases);
 if (peers.length > 0) console.log('\nPeers against plain Fastify, the same way:');
 const peerRows = await throughput(peers);
-if ((only === '' || only === 'startup') && !AA) await startup();
-if ((only === '' || only === 'startup' || only === 'large') && !AA) await largeApps(STARTUP_REPEATS, report);
+const againstPlain = !AA && BASE === null;
+if ((only === '' || only === 'startup') && againstPlain) await startup();
+if ((only === '' || only === 'startup' || only === 'large') && againstPlain)
+  await largeApps(STARTUP_REPEATS, report);
 // Idle WebSockets held and a broadcast to many: memory per connection and time, against @fastify/websocket.
-if ((only === '' || only === 'websocket') && !AA) await webSocketScale(report, PLACEMENT);
-if (caseRows.length + peerRows.length > 0) console.log(`\n${summaryTable(caseRows, peerRows, AA)}`);
+if ((only === '' || only === 'websocket') && againstPlain) await webSocketScale(report, PLACEMENT);
+const columns = {
+  plain: BASE !== null ? 'base Ziggurat' : 'plain Fastify',
+  other: AA ? 'plain Fastify (again)' : 'Ziggurat',
+};
+if (caseRows.length + peerRows.length > 0) console.log(`\n${summaryTable(caseRows, peerRows, columns)}`);

@@ -41,10 +41,15 @@ function caseName(contest: Contest): string {
   return contest.plainIs ? `${contest.name} (against ${contest.plainIs})` : contest.name;
 }
 
-function casesTable(rows: readonly ResultRow[], aa: boolean): string[] {
-  const other = aa ? 'plain Fastify (again)' : 'Ziggurat';
+/** The headings of the cases table's two sides. */
+export interface SideNames {
+  readonly plain: string;
+  readonly other: string;
+}
+
+function casesTable(rows: readonly ResultRow[], names: SideNames): string[] {
   return [
-    `| case | client | plain Fastify | ${other} | ratio (95 % interval) | CPU ratio |`,
+    `| case | client | ${names.plain} | ${names.other} | ratio (95 % interval) | CPU ratio |`,
     '|---|---|---|---|---|---|',
     ...rows.map(
       (row) =>
@@ -67,9 +72,13 @@ function peersTable(rows: readonly ResultRow[], caseRows: readonly ResultRow[]):
 }
 
 /** The Markdown summary of a run: the cases, then the peers (with Ziggurat's ratio on the same case). */
-export function summaryTable(caseRows: readonly ResultRow[], peerRows: readonly ResultRow[], aa: boolean) {
+export function summaryTable(
+  caseRows: readonly ResultRow[],
+  peerRows: readonly ResultRow[],
+  names: SideNames,
+) {
   const lines: string[] = [];
-  if (caseRows.length > 0) lines.push(...casesTable(caseRows, aa));
+  if (caseRows.length > 0) lines.push(...casesTable(caseRows, names));
   if (peerRows.length > 0) lines.push(...(lines.length > 0 ? [''] : []), ...peersTable(peerRows, caseRows));
   return lines.join('\n');
 }
