@@ -145,6 +145,13 @@ export function buildTweenChain(
   return handler;
 }
 
+/** Whether the app's tween chain is the excview tween alone, untimed (what buildTweenChain then makes). */
+export function onlyExcviewTween(state: ConfigState, registry: Registry): boolean {
+  const { implicit, explicit } = tweenChains(state, registry.settings);
+  const chain = explicit ?? implicit;
+  return !tweensTimed(registry) && chain.length === 1 && chain[0]?.entry === null;
+}
+
 /** Call a tween's factory with the next handler: promised, unless the factory is marked SYNCABLE_TWEEN. */
 function wrap(entry: TweenEntry, next: SyncableHandler, registry: Registry): SyncableHandler {
   const syncable = (entry.factory as { [SYNCABLE_TWEEN]?: boolean })[SYNCABLE_TWEEN] === true;

@@ -5,6 +5,7 @@ import type { RouteEntry, ViewEntry } from '../config/state.js';
 import { ZigguratError } from '../errors.js';
 import { HTTPBadRequest } from '../http/exceptions/index.js';
 import { type Request, requestInternals } from '../http/request.js';
+import type { Response } from '../http/response.js';
 import { canonicalPath, type Matchdict } from '../urldispatch/index.js';
 import { checkPredicates, Verdict } from '../views/predicate-check.js';
 
@@ -35,6 +36,12 @@ export class GroupDispatch {
      */
     readonly lone: ViewEntry | null = null,
   ) {}
+
+  /**
+   * What handles its requests in place of the app's tween chain and MAIN, when commit found a
+   * shorter way that does the same (Runtime.dispatchFor); null: the app's handler.
+   */
+  handler: ((request: Request) => Response | Promise<Response>) | null = null;
 }
 
 /**

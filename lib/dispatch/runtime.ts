@@ -72,6 +72,8 @@ export class Runtime {
   /** For each route group: the other routes, in precedence order (made on first fall-through). */
   readonly #othersOf = new WeakMap<RouteGroup, FallbackDispatch>();
   #handler: SyncableHandler;
+  /** The excview tween when it is the app's whole tween chain (untimed): direct routes may then skip MAIN's steps. */
+  #onlyExcview: ((handler: SyncableHandler) => SyncableHandler) | null = null;
   /** The Host checks: in handle() when no hook makes them, and for errors Fastify raises before a handler. */
   #hosts: HostCheck | null = null;
   /** Whether handle() checks the Host itself (no onRequest hook does it for the app's routes). */
@@ -106,7 +108,37 @@ export class Runtime {
         ? this.#views.contextFree(direct.name, direct.useGlobalViews, '')
         : null;
     // Fastify (and the subrequest router) send a group only requests with one of its methods.
-    return new GroupDispatch(group, direct, views, views === null ? null : loneView(views, group.methods));
+    const dispatch = new GroupDispatch(
+      group,
+      direct,
+      views,
+      views === null ? null : loneView(views, group.methods),
+    );
+    dispatch.handler = this.#loneHandler(dispatch);
+    return dispatch;
+  }
+
+  /**
+   * For a direct route whose only view answers every request it gets, in an app whose tween chain
+   * is the excview tween alone, no ContextFound subscriber and the default root: MAIN's steps
+   * reduced to what they do there (the match, the root as context, the view), inside the same
+   * excview tween. Null when any of that does not hold.
+   */
+  #loneHandler(dispatch: GroupDispatch): SyncableHandler | null {
+    const { direct: route, lone: view } = dispatch;
+    const excview = this.#onlyExcview;
+    if (route === null || view === null || excview === null || this.#onContextFound.length > 0) return null;
+    if (route.factory != null || this.#rootFactory !== DEFAULT_ROOT_FACTORY || route.compiled.hasSubpath)
+      return null;
+    return excview((request) => {
+      const matchdict = route.compiled.fromFastifyParams(requestInternals.params(request));
+      // The pattern refused what Fastify's router accepted: the general way tries the other routes.
+      if (matchdict === null) return this.main(request);
+      request.matchedRoute = route;
+      request.matchdict = matchdict;
+      request.root = request.context = request.virtualRoot = DEFAULT_ROOT;
+      return runView(request, view);
+    });
   }
 
   /** Install the checks made at the edge: Host, and which peers are trusted proxies. */
@@ -125,9 +157,16 @@ export class Runtime {
     this.#linked = true;
   }
 
-  /** Install the tween chain (built around `main`). */
-  setHandler(handler: SyncableHandler): void {
+  /**
+   * Install the tween chain (built around `main`); `onlyExcview` is the excview tween when the chain
+   * is that tween alone, untimed (route groups dispatched after this may then take a shorter way).
+   */
+  setHandler(
+    handler: SyncableHandler,
+    onlyExcview: ((handler: SyncableHandler) => SyncableHandler) | null = null,
+  ): void {
     this.#handler = handler;
+    this.#onlyExcview = onlyExcview;
   }
 
   /**
@@ -157,7 +196,9 @@ export class Runtime {
     if (this.#onNewRequest.length > 0) return this.#handleLater(request, reply, null);
     let handled: Response | Promise<Response>;
     try {
-      handled = this.#handler(request);
+      handled = (group instanceof GroupDispatch && group.handler !== null ? group.handler : this.#handler)(
+        request,
+      );
     } catch (error) {
       handled = this.#failure(request, error);
     }
