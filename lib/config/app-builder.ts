@@ -23,7 +23,7 @@ import { ViewTable } from '../views/view-table.js';
 import { makeRequestClass } from './factories.js';
 import type { Registry } from './registry.js';
 import { logSettingsWarnings } from './settings-declarations.js';
-import { buildTweenChain, onlyExcviewTween } from './tweens.js';
+import { buildTweenChain } from './tweens.js';
 import { closeRateLimits } from './view-rate-limits.js';
 
 /** makeApp's defaults under the caller's options; withServerDefaults adds safe timeouts and body limit. */
@@ -86,10 +86,8 @@ export async function buildApp(
   const views = new ViewTable(state.views, (view) => view.name);
   const runtime = new Runtime(registry, views, exceptionViews, makeRequestClass(state));
   const excview = excviewTween(exceptionViews);
-  runtime.setHandler(
-    buildTweenChain(state, excview, runtime.main, registry),
-    onlyExcviewTween(state, registry) ? excview : null,
-  );
+  const chain = buildTweenChain(state, excview, runtime.main, registry);
+  runtime.setHandler(chain.handler, chain.onlyExcview ? excview : null);
   const groups = groupRoutes(state.routes.values(), state.views);
   runtime.findAnyMethod = anyMethodIndex(groups);
 

@@ -124,6 +124,12 @@ function promised(handler: SyncableHandler): Handler {
   };
 }
 
+/** The app's handler, and whether it is the excview tween alone around MAIN, untimed. */
+export interface TweenChain {
+  readonly handler: SyncableHandler;
+  readonly onlyExcview: boolean;
+}
+
 /**
  * Wrap `main` in the chain in use (explicit when the setting lists one, else implicit), innermost
  * first; the built-in excview tween keeps its part of the chain synchronous.
@@ -133,23 +139,18 @@ export function buildTweenChain(
   excview: (handler: SyncableHandler) => SyncableHandler,
   main: SyncableHandler,
   registry: Registry,
-): SyncableHandler {
+): TweenChain {
   const { implicit, explicit } = tweenChains(state, registry.settings);
+  const chain = explicit ?? implicit;
   // Timing every link costs a closure per tween: only when a tool listens as the app starts (or will).
-  const timed = tweensTimed(registry) ? timedHandler : (_name: string, next: SyncableHandler) => next;
+  const timing = tweensTimed(registry);
+  const timed = timing ? timedHandler : (_name: string, next: SyncableHandler) => next;
   let handler = timed(MAIN, main);
-  for (const link of [...(explicit ?? implicit)].reverse()) {
+  for (const link of [...chain].reverse()) {
     handler = link.entry === null ? excview(handler) : wrap(link.entry, handler, registry);
     handler = timed(link.name, handler);
   }
-  return handler;
-}
-
-/** Whether the app's tween chain is the excview tween alone, untimed (what buildTweenChain then makes). */
-export function onlyExcviewTween(state: ConfigState, registry: Registry): boolean {
-  const { implicit, explicit } = tweenChains(state, registry.settings);
-  const chain = explicit ?? implicit;
-  return !tweensTimed(registry) && chain.length === 1 && chain[0]?.entry === null;
+  return { handler, onlyExcview: !timing && chain.length === 1 && chain[0]?.entry === null };
 }
 
 /** Call a tween's factory with the next handler: promised, unless the factory is marked SYNCABLE_TWEEN. */

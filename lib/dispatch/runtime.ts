@@ -128,15 +128,13 @@ export class Runtime {
     const { direct: route, lone: view } = dispatch;
     const excview = this.#onlyExcview;
     if (route === null || view === null || excview === null || this.#onContextFound.length > 0) return null;
-    if (route.factory != null || this.#rootFactory !== DEFAULT_ROOT_FACTORY || route.compiled.hasSubpath)
-      return null;
+    if (route.factory != null || this.#rootFactory !== DEFAULT_ROOT_FACTORY) return null;
     return excview((request) => {
-      const matchdict = route.compiled.fromFastifyParams(requestInternals.params(request));
+      const match = matchDirect(route, request);
       // The pattern refused what Fastify's router accepted: the general way tries the other routes.
-      if (matchdict === null) return this.main(request);
-      request.matchedRoute = route;
-      request.matchdict = matchdict;
-      request.root = request.context = request.virtualRoot = DEFAULT_ROOT;
+      if (refused(match)) return this.main(request);
+      // The route does not traverse (its views are context-free): this sets the root as context, at once.
+      traverseFrom(request, match, DEFAULT_ROOT, this.#trustsPeer);
       return runView(request, view);
     });
   }

@@ -14,6 +14,7 @@ async function itemApp(longWay: boolean): Promise<{ app: FastifyInstance; finish
   if (longWay) config.addTween(passThrough);
   config.addRoute('item', '/items/{id}');
   config.addRoute('other', '/items/*rest');
+  config.addRoute('files', '/files/*subpath');
   config.addView(
     (request: Request) => {
       if (request.matchdict.id === '0') throw new HTTPNotFound({ detail: 'no item 0' });
@@ -38,6 +39,10 @@ async function itemApp(longWay: boolean): Promise<{ app: FastifyInstance; finish
     routeName: 'other',
     renderer: 'json',
   });
+  config.addView((request: Request) => ({ subpath: request.subpath, context: request.context !== null }), {
+    routeName: 'files',
+    renderer: 'json',
+  });
   config.addExceptionView(
     (request: Request) => new Response(`caught ${(request.exception as Error).message}`, { status: 500 }),
     { context: RangeError },
@@ -51,7 +56,7 @@ async function answers(app: FastifyInstance, url: string) {
 }
 
 describe("a route's only view, the short way", () => {
-  for (const url of ['/items/7', '/items/0', '/items/13', '/items/', '/items/7/more']) {
+  for (const url of ['/items/7', '/items/0', '/items/13', '/items/', '/items/7/more', '/files/a/b%20c']) {
     it(`answers ${url} as the general path does`, async () => {
       const short = await itemApp(false);
       const long = await itemApp(true);
@@ -83,6 +88,11 @@ describe("a route's only view, the short way", () => {
     });
     // An empty segment is no `{id}`: the catch-all route answers.
     assert.deepEqual(JSON.parse((await answers(app, '/items/')).body), { rest: [] });
+    // A `*subpath` route's subpath, as traversal would leave it.
+    assert.deepEqual(JSON.parse((await answers(app, '/files/a/b%20c')).body), {
+      subpath: ['a', 'b c'],
+      context: true,
+    });
     await app.close();
   });
 });
