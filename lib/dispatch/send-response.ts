@@ -4,8 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ZigguratError } from '../errors.js';
 import { HTTPException, prepareBodyFor } from '../http/exceptions/index.js';
 import type { Request } from '../http/request.js';
-import type { Response } from '../http/response.js';
-import { headersInternals } from '../http/response-headers.js';
+import { type Response, responseInternals } from '../http/response.js';
 import { WebSocketUpgrade } from '../realtime/websocket-view.js';
 import { BEFORE_SEND } from '../symbols.js';
 
@@ -60,7 +59,7 @@ export function writeResponse(
     else prepareBodyFor(response, accept, request);
   }
   if (reply.statusCode !== response.status) reply.code(response.status);
-  const type = headersInternals.writeEach(response.headers, setReplyHeader, reply);
+  const type = responseInternals.writeHeaders(response, setReplyHeader, reply);
   const body = response.body;
   if (typeof body === 'string') {
     if (type === null) reply.type(DEFAULT_CONTENT_TYPE);

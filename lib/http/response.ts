@@ -45,6 +45,24 @@ export function cookieHeader(name: string, value: string, options: CookieOptions
   }
 }
 
+/** Internal access for the framework (not exported from the index). */
+export let responseInternals: {
+  /**
+   * Give the response its renderer's content type (checked at commit), unless the view set one: kept
+   * aside, without making the headers, while nothing has asked for them.
+   */
+  setRenderedType(response: Response, type: string): void;
+  /**
+   * Call `fn(key, value)` for each header by lower-case key (the rendered content type too); returns
+   * the Content-Type (null without one).
+   */
+  writeHeaders<T>(
+    response: Response,
+    fn: (this: T, key: string, value: string | string[]) => void,
+    thisArg: T,
+  ): string | null;
+};
+
 function checkStatus(status: number): number {
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new RangeError(`A response status must be an integer from 100 to 999, got ${status}`);
@@ -58,14 +76,38 @@ function checkStatus(status: number): number {
  * return new Response('created', { status: 201, contentType: 'text/plain', headers: { 'X-Id': '7' } });
  */
 export class Response {
-  readonly headers: ResponseHeaders;
   body: ResponseBody;
   #status = 200;
+  /** Made on first use: most rendered responses send only their renderer's content type. */
+  #headers: ResponseHeaders | null = null;
+  /**
+   * The renderer's content type while no header has been asked for (see responseInternals): it
+   * becomes the Content-Type header when the headers are, and is written as such otherwise.
+   */
+  #renderedType: string | null = null;
+
+  static {
+    responseInternals = {
+      setRenderedType: (response, type) => {
+        const headers = response.#headers;
+        if (headers === null) response.#renderedType = type;
+        else if (!headers.has('content-type'))
+          headersInternals.setChecked(headers, 'content-type', 'Content-Type', type);
+      },
+      writeHeaders: (response, fn, thisArg) => {
+        const headers = response.#headers;
+        if (headers !== null) return headersInternals.writeEach(headers, fn, thisArg);
+        const type = response.#renderedType;
+        if (type !== null) fn.call(thisArg, 'content-type', type);
+        return type;
+      },
+    };
+  }
 
   constructor(body: ResponseBody = null, init?: ResponseInit) {
     this.body = body;
-    this.headers = new ResponseHeaders(init?.headers);
     if (init === undefined) return;
+    if (init.headers !== undefined) this.#headers = new ResponseHeaders(init.headers);
     if (init.status !== undefined) this.status = init.status;
     if (init.contentType !== undefined) this.contentType = init.contentType;
   }
@@ -79,6 +121,16 @@ export class Response {
       contentType: 'application/json; charset=utf-8',
       ...init,
     });
+  }
+
+  /** The response's headers (case-insensitive; Set-Cookie keeps one entry per cookie). */
+  get headers(): ResponseHeaders {
+    if (this.#headers === null) {
+      this.#headers = new ResponseHeaders();
+      if (this.#renderedType !== null)
+        headersInternals.setChecked(this.#headers, 'content-type', 'Content-Type', this.#renderedType);
+    }
+    return this.#headers;
   }
 
   get status(): number {

@@ -4,8 +4,7 @@ import { type RenderedMessage, renderChannel } from '../diagnostics/channels.js'
 import { ZigguratError } from '../errors.js';
 import { BeforeRender } from '../http/events.js';
 import { type Request, requestInternals } from '../http/request.js';
-import { Response } from '../http/response.js';
-import { headersInternals } from '../http/response-headers.js';
+import { Response, responseInternals } from '../http/response.js';
 import type { RenderFunction, RenderSystem } from '../types.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
@@ -27,15 +26,10 @@ function describeView(entry: ViewEntry): string {
 }
 
 function fill(request: Request, render: RenderFunction, body: string | Buffer): Response {
-  const existing = requestInternals.peekResponse(request);
-  const response = existing ?? new Response();
+  const response = requestInternals.peekResponse(request) ?? new Response();
   response.body = body;
-  // A fresh response has no headers yet: only one the view touched needs the look-up. The
-  // renderer's content type was checked when the view was committed (resolveRenderers).
-  if (existing === null || !response.headers.has('content-type')) {
-    const type = render.contentType ?? DEFAULT_CONTENT_TYPE;
-    headersInternals.setChecked(response.headers, 'content-type', 'Content-Type', type);
-  }
+  // The renderer's content type was checked when the view was committed (resolveRenderers).
+  responseInternals.setRenderedType(response, render.contentType ?? DEFAULT_CONTENT_TYPE);
   return response;
 }
 

@@ -77,6 +77,57 @@ describe('renderers', () => {
     assert.equal((await call(app, '/t')).headers['content-type'], 'text/plain; charset=utf-8');
   });
 
+  it("shows the renderer's content type in the rendered response's headers, and sends what callbacks changed", async () => {
+    const seen: Array<Record<string, string | string[]>> = [];
+    const app = await appWith((config) => {
+      config.addRoute('plain', '/plain');
+      config.addRoute('status', '/status');
+      config.addRoute('read', '/read');
+      const remember = (request: Request) =>
+        request.addResponseCallback((_request, response) => {
+          seen.push(response.headers.toObject());
+          response.headers.set('X-After', 'yes');
+        });
+      config.addView(
+        (request: Request) => {
+          remember(request);
+          return { a: 1 };
+        },
+        { routeName: 'plain', renderer: 'json' },
+      );
+      // Only the status touched: the response exists before rendering, without headers.
+      config.addView(
+        (request: Request) => {
+          remember(request);
+          request.response.status = 202;
+          return 'text';
+        },
+        { routeName: 'status', renderer: 'string' },
+      );
+      // Headers read (empty) before rendering: the renderer's content type is still added.
+      config.addView(
+        (request: Request) => {
+          remember(request);
+          assert.equal(request.response.headers.size, 0);
+          return { b: 2 };
+        },
+        { routeName: 'read', renderer: 'json' },
+      );
+    });
+    const plain = await call(app, '/plain');
+    const status = await call(app, '/status');
+    const read = await call(app, '/read');
+    assert.deepEqual(seen, [
+      { 'Content-Type': 'application/json; charset=utf-8' },
+      { 'Content-Type': 'text/plain; charset=utf-8' },
+      { 'Content-Type': 'application/json; charset=utf-8' },
+    ]);
+    assert.equal(status.status, 202);
+    for (const res of [plain, status, read]) assert.equal(res.headers['x-after'], 'yes');
+    assert.equal(plain.headers['content-type'], 'application/json; charset=utf-8');
+    assert.equal(status.headers['content-type'], 'text/plain; charset=utf-8');
+  });
+
   it("fails at commit when a renderer's content type is no valid header value, naming the view", async () => {
     await assert.rejects(
       appWith((config) => {
