@@ -63,6 +63,11 @@ export let responseInternals: {
   ): string | null;
 };
 
+/** Set a renderer's content type, checked when its view was committed (no check per response). */
+function putContentType(headers: ResponseHeaders, type: string): void {
+  headersInternals.setChecked(headers, 'content-type', 'Content-Type', type);
+}
+
 function checkStatus(status: number): number {
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new RangeError(`A response status must be an integer from 100 to 999, got ${status}`);
@@ -91,8 +96,7 @@ export class Response {
       setRenderedType: (response, type) => {
         const headers = response.#headers;
         if (headers === null) response.#renderedType = type;
-        else if (!headers.has('content-type'))
-          headersInternals.setChecked(headers, 'content-type', 'Content-Type', type);
+        else if (!headers.has('content-type')) putContentType(headers, type);
       },
       writeHeaders: (response, fn, thisArg) => {
         const headers = response.#headers;
@@ -127,8 +131,7 @@ export class Response {
   get headers(): ResponseHeaders {
     if (this.#headers === null) {
       this.#headers = new ResponseHeaders();
-      if (this.#renderedType !== null)
-        headersInternals.setChecked(this.#headers, 'content-type', 'Content-Type', this.#renderedType);
+      if (this.#renderedType !== null) putContentType(this.#headers, this.#renderedType);
     }
     return this.#headers;
   }

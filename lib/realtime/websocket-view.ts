@@ -8,8 +8,7 @@ import { ZigguratError } from '../errors.js';
 import { HTTPForbidden } from '../http/exceptions/index.js';
 import { originAllowed, parseTrustedOrigins, type TrustedOrigin } from '../http/origins.js';
 import type { Request } from '../http/request.js';
-import { Response } from '../http/response.js';
-import { headersInternals } from '../http/response-headers.js';
+import { Response, responseInternals } from '../http/response.js';
 import { asList } from '../settings/values.js';
 import type { Settings } from '../types.js';
 import { isClass } from '../views/view-mapper.js';
@@ -37,8 +36,8 @@ const HANDSHAKE_HEADERS = new Set(['connection', 'upgrade', 'content-type', 'con
 
 function headerLines(response: Response): string[] {
   const lines: string[] = [];
-  headersInternals.writeEach(
-    response.headers,
+  responseInternals.writeHeaders(
+    response,
     (key, value) => {
       if (HANDSHAKE_HEADERS.has(key)) return;
       for (const one of Array.isArray(value) ? value : [value]) lines.push(`${key}: ${one}`);
