@@ -98,7 +98,8 @@ function matcherSource(tokens: readonly Token[]): string {
   let source = '^';
   tokens.forEach((token, i) => {
     if (token.kind === 'literal') source += escapeRegex(token.text.replace(/%/g, '%25'));
-    else if (token.kind === 'rest') source += `(?<g${i}>.*)`;
+    // The rest of the path is any text, line breaks included: `.` would stop at a decoded %0A.
+    else if (token.kind === 'rest') source += `(?<g${i}>[\\s\\S]*)`;
     else source += `(?<g${i}>${token.regex === null ? '[^/]+' : `(?:${token.regex})`})`;
   });
   return `${source}$`;

@@ -35,6 +35,8 @@ describe('compilePattern', () => {
     assert.deepEqual(match('/f/*rest', '/f/a//b%2Fc/'), { rest: ['a', 'b/c'] });
     assert.deepEqual(match('/f/*rest', '/f/'), { rest: [] });
     assert.equal(match('/f/*rest', '/f'), null);
+    // Segments may hold any character once decoded, line breaks too (found by the property test).
+    assert.deepEqual(match('/f/*rest', '/f/a%0Ab/%0D%0A'), { rest: ['a\nb', '\r\n'] });
   });
 
   it('supports nested {n,m} quantifiers and slash-spanning regexes', () => {
