@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ZigguratError } from '../errors.js';
 import { HTTPException, prepareBodyFor } from '../http/exceptions/index.js';
 import type { Request } from '../http/request.js';
-import { type Response, responseInternals } from '../http/response.js';
+import { DEFAULT_CONTENT_TYPE, type Response, responseInternals } from '../http/response.js';
 import { WebSocketUpgrade } from '../realtime/websocket-view.js';
 import { BEFORE_SEND } from '../symbols.js';
 
@@ -15,7 +15,6 @@ function setReplyHeader(this: FastifyReply, key: string, value: string | string[
   else this.header(key, value);
 }
 
-const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 /**
  * Content types Fastify's send() leaves as they are for a string body (it adds a charset only to
  * JSON types without one). With one of these, an identity serializer tells Fastify the body is

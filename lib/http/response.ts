@@ -45,6 +45,9 @@ export function cookieHeader(name: string, value: string, options: CookieOptions
   }
 }
 
+/** The content type of a rendered or string body whose renderer or view named none (not exported from the index). */
+export const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
+
 /** Internal access for the framework (not exported from the index). */
 export let responseInternals: {
   /**

@@ -4,10 +4,8 @@ import { type RenderedMessage, renderChannel } from '../diagnostics/channels.js'
 import { ZigguratError } from '../errors.js';
 import { BeforeRender } from '../http/events.js';
 import { type Request, requestInternals } from '../http/request.js';
-import { Response, responseInternals } from '../http/response.js';
+import { DEFAULT_CONTENT_TYPE, Response, responseInternals } from '../http/response.js';
 import type { RenderFunction, RenderSystem } from '../types.js';
-
-const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 
 /**
  * The view a render function renders for, in the RenderSystem renderResult gives it: a renderer

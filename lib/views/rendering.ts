@@ -5,13 +5,11 @@ import { renderChannel } from '../diagnostics/channels.js';
 import { ZigguratError } from '../errors.js';
 import { BeforeRender } from '../http/events.js';
 import { Request } from '../http/request.js';
-import { Response } from '../http/response.js';
+import { DEFAULT_CONTENT_TYPE, Response } from '../http/response.js';
 import { STATE } from '../symbols.js';
 import type { RenderFunction, RenderSystem } from '../types.js';
 import { tracedRender } from './render.js';
 import { rendererFor } from './renderers.js';
-
-const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 
 function registryFrom(from: Request | Registry): Registry {
   return from instanceof Request ? from.registry : from;
