@@ -30,6 +30,23 @@ describe('the built package', () => {
     }
   });
 
+  it('leaves ioredis unloaded until an app talks to Redis (it would slow every start)', async () => {
+    const probe = [
+      "import { createRequire } from 'node:module';",
+      `const core = await import(${JSON.stringify(`${root}build/lib/index.js`)});`,
+      'const config = new core.Configurator();',
+      "config.addRoute('home', '/');",
+      "config.addView(() => 'hi', { routeName: 'home', rateLimit: { max: 5, timeWindow: 1000 } });",
+      'const app = await config.makeApp();',
+      "await app.inject({ url: '/' });",
+      'await app.close();',
+      'const loaded = Object.keys(createRequire(import.meta.url).cache);',
+      "console.log(loaded.some((file) => file.includes('/node_modules/ioredis/')));",
+    ].join('\n');
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe], { cwd: root });
+    assert.equal(stdout.trim(), 'false');
+  });
+
   it('runs the ziggurat command', async () => {
     const { stdout } = await run(process.execPath, [`${root}bin/ziggurat.js`, '--version'], { cwd: root });
     assert.match(stdout, /^\d+\.\d+\.\d+/);

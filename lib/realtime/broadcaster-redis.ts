@@ -5,8 +5,9 @@
 // is away publish() fails at once (ZIG_ERR_REDIS_UNAVAILABLE, status 503): the message is not sent, and
 // no request waits on a connection that is not there.
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { ZigguratError } from '../errors.js';
+import { loadRedisClass, type RedisClass } from '../redis-client.js';
 import type { BroadcastTransport, Deliver } from './broadcaster-transport.js';
 
 /** Milliseconds a connection attempt or a PUBLISH may take before Redis counts as unavailable. */
@@ -83,16 +84,34 @@ export class RedisTransport implements BroadcastTransport {
     );
   }
 
-  #publisherClient(): Redis {
+  async #publisherClient(): Promise<Redis> {
+    if (this.#publisher !== null) return this.#publisher;
+    const Client = await loadRedisClass();
     this.#publisher ??= this.#watch(
-      new Redis(this.#url, { ...clientOptions(), commandTimeout: REDIS_TIMEOUT }),
+      new Client(this.#url, { ...clientOptions(), commandTimeout: REDIS_TIMEOUT }),
     );
     return this.#publisher;
   }
 
-  #subscriberClient(): Redis {
+  /** Call `use` with the subscriber connection, made first (ioredis loaded) unless it exists. */
+  #withSubscriber(use: (client: Redis) => void): void {
+    if (this.#subscriber !== null) {
+      use(this.#subscriber);
+      return;
+    }
+    loadRedisClass().then(
+      (Client) => {
+        // Closed, or every channel let go, while ioredis loaded: no connection is needed any more.
+        if (this.#channels.size > 0) use(this.#subscriberClient(Client));
+      },
+      (error: unknown) =>
+        this.#logger?.error({ err: error }, 'ioredis could not be loaded: broadcasts are not received'),
+    );
+  }
+
+  #subscriberClient(Client: RedisClass): Redis {
     if (this.#subscriber !== null) return this.#subscriber;
-    const client = this.#watch(new Redis(this.#url, clientOptions()));
+    const client = this.#watch(new Client(this.#url, clientOptions()));
     client.on('message', (channel: string, text: string) => {
       if (channel.startsWith(PREFIX)) this.#deliver(channel.slice(PREFIX.length), text);
     });
@@ -125,7 +144,7 @@ export class RedisTransport implements BroadcastTransport {
   }
 
   async publish(channel: string, text: string): Promise<void> {
-    const client = this.#publisherClient();
+    const client = await this.#publisherClient();
     if (client.status === 'wait') client.connect().catch(() => {});
     else if (this.#outage && client.status !== 'ready') throw this.#unavailable(client);
     try {
@@ -153,8 +172,10 @@ export class RedisTransport implements BroadcastTransport {
       });
       listening = { acknowledged, acknowledge, confirmed: false };
       this.#channels.set(channel, listening);
-      const client = this.#subscriberClient();
-      if (client.status === 'ready') this.#subscribe(client, [channel]);
+      // A new connection subscribes to every channel once ready; a ready one is told of this channel.
+      this.#withSubscriber((client) => {
+        if (client.status === 'ready') this.#subscribe(client, [channel]);
+      });
     }
     return listening.acknowledged;
   }

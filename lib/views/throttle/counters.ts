@@ -1,8 +1,9 @@
 // Where rate-limit counters live: in this process (an LRU map, as @fastify/rate-limit's LocalStore),
 // or in Redis (its RedisStore's script), so that several processes share one limit.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LruMap } from 'toad-cache';
 import { HTTPServiceUnavailable } from '../../http/exceptions/index.js';
+import { newRedisClient } from '../../redis-client.js';
 
 /** One request counted: how many the key made in the window, and the milliseconds the window has left. */
 export interface Hit {
@@ -75,7 +76,8 @@ const OUTAGE_RETRY_AFTER = 2;
  */
 export class RedisCounter implements Counter {
   readonly #url: string;
-  #client: ScriptedRedis | null = null;
+  /** The client, once asked for (ioredis is loaded then). */
+  #client: Promise<ScriptedRedis> | null = null;
 
   constructor(url: string) {
     this.#url = url;
@@ -85,24 +87,24 @@ export class RedisCounter implements Counter {
     return this.#url;
   }
 
-  #connection(): ScriptedRedis {
-    if (this.#client !== null) return this.#client;
-    const client = new Redis(this.#url, {
+  #connection(): Promise<ScriptedRedis> {
+    this.#client ??= newRedisClient(this.#url, {
       lazyConnect: true,
       connectTimeout: REDIS_TIMEOUT,
       commandTimeout: REDIS_TIMEOUT,
       maxRetriesPerRequest: 0,
       retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
-    }) as ScriptedRedis;
-    client.on('error', () => {}); // a failed command answers its request; ioredis reconnects by itself
-    client.defineCommand('zigguratRateLimit', { numberOfKeys: 1, lua: HIT_SCRIPT });
-    this.#client = client;
-    return client;
+    }).then((client) => {
+      client.on('error', () => {}); // a failed command answers its request; ioredis reconnects by itself
+      client.defineCommand('zigguratRateLimit', { numberOfKeys: 1, lua: HIT_SCRIPT });
+      return client as ScriptedRedis;
+    });
+    return this.#client;
   }
 
   async hit(key: string, windowMs: number): Promise<Hit> {
     try {
-      const [current, ttl] = await this.#connection().zigguratRateLimit(key, windowMs);
+      const [current, ttl] = await (await this.#connection()).zigguratRateLimit(key, windowMs);
       return { current, ttl };
     } catch {
       // Without its counter the limit cannot be told: a 503 the client may retry, never a bare 500
@@ -115,8 +117,10 @@ export class RedisCounter implements Counter {
   }
 
   async close(): Promise<void> {
-    const client = this.#client;
+    const pending = this.#client;
     this.#client = null;
-    if (client !== null) await client.quit().catch(() => client.disconnect());
+    if (pending === null) return;
+    const client = await pending;
+    await client.quit().catch(() => client.disconnect());
   }
 }
