@@ -26,7 +26,7 @@ const LAYERS = [
   ['settings'],
   ['urldispatch'],
   ['diagnostics'],
-  ['errors.ts', 'symbols.ts', 'types.ts'],
+  ['errors.ts', 'symbols.ts', 'types.ts', 'redis-client.ts'],
 ];
 const PUBLIC_ENTRIES = ['lib/index.ts', 'lib/testing/index.ts'];
 
