@@ -2,6 +2,8 @@
 // or JSON; for an app without routes, how it dispatches by traversal: its root factory and context views.
 import type { Registry } from '../config/registry.js';
 import {
+  type FastifyRouteDescription,
+  listFastifyRoutes,
   listRoutes,
   listStaticViews,
   listViews,
@@ -18,10 +20,11 @@ const USAGE = `usage: ziggurat routes [settings-file] [--json]
 
 List the app's routes in registration order (name, pattern, methods, views and predicates), then
 its static views. An app without routes dispatches by traversal: then its root factory and its
-context views are listed instead.
+context views are listed instead. Routes added to Fastify itself (by configureFastify: the health
+add-on's endpoints, a Fastify plugin's pages) come last.
 
 options:
-  --json       print the routes, then the static views, as JSON
+  --json       print the routes, the static views, then the Fastify routes, as JSON
   -h, --help   show this help
 `;
 
@@ -89,6 +92,13 @@ function traversalLines(registry: Registry, cwd: string): string[] {
   return [...lines, '', ...table(['Static view', 'Pattern', 'Directory'], staticRows)];
 }
 
+/** The routes added to Fastify itself, after a blank line; nothing when there are none. */
+function fastifyLines(routes: readonly FastifyRouteDescription[]): string[] {
+  if (routes.length === 0) return [];
+  const rows = routes.map((route) => [route.url, route.methods.join(',')]);
+  return ['', 'Added to Fastify itself (configureFastify):', ...table(['URL', 'Methods'], rows)];
+}
+
 /** The `routes` command. */
 export const routesCommand: CliCommand = {
   name: 'routes',
@@ -100,17 +110,19 @@ export const routesCommand: CliCommand = {
     return withApp(file, io, async ({ app, registry }) => {
       const routes = listRoutes(app);
       const statics = listStaticViews(app);
+      const others = listFastifyRoutes(app);
       if (values.json) {
         const staticEntries = statics.map((view) => ({ ...view, methods: ['GET', 'HEAD'], static: true }));
-        io.stdout.write(`${JSON.stringify([...routes, ...staticEntries], null, 2)}\n`);
+        const fastifyEntries = others.map((route) => ({ ...route, fastify: true }));
+        io.stdout.write(`${JSON.stringify([...routes, ...staticEntries, ...fastifyEntries], null, 2)}\n`);
         return 0;
       }
       if (routes.length === 0) {
-        writeLines(io.stdout, traversalLines(registry, io.cwd));
+        writeLines(io.stdout, [...traversalLines(registry, io.cwd), ...fastifyLines(others)]);
         return 0;
       }
       const header = ['Name', 'Pattern', 'Methods', 'Views', 'Predicates'];
-      writeLines(io.stdout, table(header, routeRows(routes, statics, io.cwd)));
+      writeLines(io.stdout, [...table(header, routeRows(routes, statics, io.cwd)), ...fastifyLines(others)]);
       return 0;
     });
   },

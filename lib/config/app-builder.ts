@@ -21,6 +21,7 @@ import { withServerDefaults } from '../server/server-options.js';
 import { STATE } from '../symbols.js';
 import { ViewTable } from '../views/view-table.js';
 import { makeRequestClass } from './factories.js';
+import { recordFastifyRoutes } from './fastify-routes.js';
 import type { Registry } from './registry.js';
 import { logSettingsWarnings } from './settings-declarations.js';
 import { buildTweenChain } from './tweens.js';
@@ -118,6 +119,7 @@ export async function buildApp(
   await app.register(formbody);
   app.addHook('onClose', () => closeRateLimits(state));
   await registerStaticViews(app, registry);
+  recordFastifyRoutes(app);
   for (const configure of state.fastifyConfigurers) await configure(app, registry);
   // Each dispatch knows its group: kept for subrequests, a list of pairs would cost a pair per route.
   const routed = groups.map((group) => runtime.dispatchFor(group));

@@ -16,6 +16,11 @@ export function ownRoute<T extends RouteOptions>(options: T): T {
   return Object.assign(options, { [OWN_ROUTE]: true });
 }
 
+/** Whether `route` (options as an onRoute hook gets them) is one of the routes Ziggurat's dispatch handles. */
+export function isOwnRoute(route: RouteOptions): boolean {
+  return (route as { [OWN_ROUTE]?: boolean })[OWN_ROUTE] === true;
+}
+
 /** The hooks that run before a route's handler: none may see a request with a refused Host. */
 const BEFORE_HANDLER: ReadonlySet<string> = new Set([
   'onRequest',
@@ -46,7 +51,7 @@ export function placeHostCheck(app: FastifyInstance, check: onRequestHookHandler
   };
   (app as unknown as { addHook: AddHook }).addHook = guardedAddHook;
   app.addHook('onRoute', (route: RouteOptions) => {
-    if ((route as { [OWN_ROUTE]?: boolean })[OWN_ROUTE] === true) return;
+    if (isOwnRoute(route)) return;
     const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
     if (!own.includes(check)) route.onRequest = [check, ...own];
   });

@@ -94,6 +94,14 @@ export interface StaticViewDescription {
   location: string;
 }
 
+/** A route added to an app's Fastify instance beside Ziggurat's (see listFastifyRoutes). */
+export interface FastifyRouteDescription {
+  /** Its path in Fastify's syntax: `/_health/live`, `/docs/static/*`. */
+  url: string;
+  /** Its methods, HEAD included where Fastify added it for a GET. */
+  methods: string[];
+}
+
 /** The static view that answers an explained path, and what it would send. */
 export interface StaticViewCheck extends StaticViewDescription {
   /** The file it would send, or null: no such file (a 404). */

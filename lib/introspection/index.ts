@@ -1,6 +1,7 @@
 // lib/introspection/: a committed app's routes, views and tweens listed, and how it would dispatch a path.
 export type {
   ExplainOptions,
+  FastifyRouteDescription,
   Introspectable,
   PathExplanation,
   PlaceholderDescription,
@@ -15,5 +16,5 @@ export type {
   ViewDescription,
 } from './describe.js';
 export { describeResource, explainPath } from './explain.js';
-export { listRoutes, listTweenChains, listTweens, listViews } from './listing.js';
+export { listFastifyRoutes, listRoutes, listTweenChains, listTweens, listViews } from './listing.js';
 export { listStaticViews, matchStaticView } from './static.js';

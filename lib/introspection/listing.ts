@@ -1,10 +1,13 @@
 // Listings of a committed app: its routes (with their views), its views, and its tween chains in order.
+import type { FastifyInstance } from 'fastify';
+import { recordedFastifyRoutes } from '../config/fastify-routes.js';
 import type { RouteEntry, ViewEntry } from '../config/state.js';
 import { type TweenLink, tweenChains } from '../config/tweens.js';
 import { INGRESS, MAIN } from '../dispatch/tweens.js';
 import { parsePattern } from '../urldispatch/index.js';
 import {
   describeView,
+  type FastifyRouteDescription,
   type Introspectable,
   type PlaceholderDescription,
   type RouteDescription,
@@ -91,4 +94,15 @@ export function listTweenChains(target: Introspectable): TweenChainsDescription 
   const { state, registry } = stateOf(target);
   const { implicit, explicit } = tweenChains(state, registry.settings);
   return { implicit: describeChain(implicit), explicit: explicit === null ? null : describeChain(explicit) };
+}
+
+/**
+ * The routes added to the app's Fastify instance beside Ziggurat's (by a configureFastify step: the
+ * health add-on's endpoints, a Fastify plugin's pages), in the order added: each URL in Fastify's path
+ * syntax with its methods (HEAD included where Fastify added it for a GET). Static views are listed by
+ * listStaticViews; an app makeApp did not build has none.
+ * @example listFastifyRoutes(app) // [{ url: '/_health/live', methods: ['GET', 'HEAD'] }, …]
+ */
+export function listFastifyRoutes(app: FastifyInstance): FastifyRouteDescription[] {
+  return recordedFastifyRoutes(app);
 }

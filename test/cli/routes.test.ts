@@ -2,7 +2,7 @@
 // it says for an app that dispatches by traversal.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cli, FIXTURE_INI, settingsDir, TRAVERSAL_APP } from './helpers.js';
+import { cli, FIXTURE_INI, serverAppSettings, settingsDir, TRAVERSAL_APP } from './helpers.js';
 
 describe('ziggurat routes', () => {
   it('prints a table of name, pattern, methods, views and predicates', async () => {
@@ -40,6 +40,30 @@ describe('ziggurat routes', () => {
     assert.match(stdout, /^Folder +'' +listing +\S*traversal-app\/app\.ts:\d+$/m);
     assert.match(stdout, /^Folder +'add' +addForm +requestMethod = POST +\S*app\.ts:\d+$/m);
     assert.match(stdout, /^static +\/static\/\*subpath +\S+traversal-app\/static\/?$/m);
+  });
+
+  it("lists the routes added to Fastify itself (the health add-on's) last, and none of Ziggurat's", async () => {
+    const { dir } = settingsDir(serverAppSettings());
+    const { code, stdout } = await cli(['routes'], { cwd: dir });
+    assert.equal(code, 0);
+    const section = stdout.slice(stdout.indexOf('Added to Fastify itself (configureFastify):'));
+    assert.match(section, /^URL +Methods$/m);
+    assert.deepEqual(
+      section.trimEnd().split('\n').slice(3),
+      ['/_health/live   GET,HEAD', '/_health/ready  GET,HEAD'],
+    );
+    const json = JSON.parse((await cli(['routes', '--json'], { cwd: dir })).stdout) as Array<
+      Record<string, unknown>
+    >;
+    assert.deepEqual(
+      json.filter((entry) => entry.fastify === true),
+      [
+        { url: '/_health/live', methods: ['GET', 'HEAD'], fastify: true },
+        { url: '/_health/ready', methods: ['GET', 'HEAD'], fastify: true },
+      ],
+    );
+    // The fixture app adds nothing to Fastify itself: no section.
+    assert.doesNotMatch((await cli(['routes', FIXTURE_INI])).stdout, /Added to Fastify itself/);
   });
 
   it('prints JSON with --json, from the default development.ini', async () => {

@@ -5,6 +5,7 @@ import {
   Configurator,
   explainPath,
   type Handler,
+  listFastifyRoutes,
   listRoutes,
   listTweens,
   listViews,
@@ -89,6 +90,28 @@ describe('introspection', () => {
       ],
     );
     assert.equal(slug.outcome, '404 Not Found');
+  });
+
+  it("lists the routes added to Fastify itself, not Ziggurat's routes nor its static views", async () => {
+    const config = new Configurator();
+    config.addRoute('home', '/');
+    config.addView(() => 'home', { routeName: 'home' });
+    config.addStaticView('static', new URL('.', import.meta.url).pathname);
+    config.configureFastify(async (app) => {
+      app.get('/ping', async () => 'pong');
+      app.route({ method: ['POST', 'PUT'], url: '/hooks/:id', handler: async () => 'ok' });
+      await app.register(async (scope) => void scope.delete('/cache', async () => 'cleared'), {
+        prefix: '/admin',
+      });
+    });
+    const app = await config.makeApp();
+    assert.deepEqual(listFastifyRoutes(app), [
+      { url: '/ping', methods: ['GET', 'HEAD'] },
+      { url: '/hooks/:id', methods: ['POST', 'PUT'] },
+      { url: '/admin/cache', methods: ['DELETE'] },
+    ]);
+    assert.equal((await app.inject({ url: '/ping' })).body, 'pong');
+    await app.close();
   });
 
   it('refuses something that is not a registry, a configurator or an app makeApp made', () => {
