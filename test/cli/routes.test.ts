@@ -48,10 +48,10 @@ describe('ziggurat routes', () => {
     assert.equal(code, 0);
     const section = stdout.slice(stdout.indexOf('Added to Fastify itself (configureFastify):'));
     assert.match(section, /^URL +Methods$/m);
-    assert.deepEqual(
-      section.trimEnd().split('\n').slice(3),
-      ['/_health/live   GET,HEAD', '/_health/ready  GET,HEAD'],
-    );
+    assert.deepEqual(section.trimEnd().split('\n').slice(3), [
+      '/_health/live   GET,HEAD',
+      '/_health/ready  GET,HEAD',
+    ]);
     const json = JSON.parse((await cli(['routes', '--json'], { cwd: dir })).stdout) as Array<
       Record<string, unknown>
     >;
