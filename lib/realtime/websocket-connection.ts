@@ -19,6 +19,13 @@ type CloseListener = (code: number, reason: string) => unknown;
 /** Messages waiting for a slow consumer beyond which the socket stops reading (TCP pushes back). */
 const PAUSE_AT = 64;
 const RESUME_AT = 16;
+/**
+ * The same in size (a string counts its length): a client sending large messages to a handler that
+ * reads slowly, or not yet, makes the socket stop reading at about 4 MiB held, not at 64 messages of
+ * up to realtime.max_message_size each.
+ */
+const PAUSE_BYTES = 4 * 1024 * 1024;
+const RESUME_BYTES = 1024 * 1024;
 const OPEN = 1;
 const INVALID = Symbol('invalid JSON');
 const NO_LISTENERS: readonly Listener[] = Object.freeze([]);
@@ -56,6 +63,8 @@ export class WebSocketConnection {
   /** The tail of the deliveries under way (null: none). */
   #delivery: Promise<void> | null = null;
   #behind = 0;
+  /** The size of the messages received and not yet delivered (in the inbox or behind). */
+  #held = 0;
   #failed = false;
   #alive = true;
   #lastMessageAt = Date.now();
@@ -277,10 +286,11 @@ export class WebSocketConnection {
 
   #receive(message: WebSocketMessage): void {
     this.#lastMessageAt = Date.now();
+    this.#held += message.length;
     if (this.#listeners.length === 0) {
       const inbox = (this.#inbox ??= []);
       inbox.push(message);
-      if (inbox.length >= PAUSE_AT) this.#ws.pause();
+      if (inbox.length >= PAUSE_AT || this.#held >= PAUSE_BYTES) this.#ws.pause();
       return;
     }
     this.#enqueue(message);
@@ -288,7 +298,7 @@ export class WebSocketConnection {
 
   #enqueue(message: WebSocketMessage): void {
     this.#behind++;
-    if (this.#behind >= PAUSE_AT) this.#ws.pause();
+    if (this.#behind >= PAUSE_AT || this.#held >= PAUSE_BYTES) this.#ws.pause();
     this.#delivery = (this.#delivery ?? Promise.resolve()).then(() => this.#deliver(message));
   }
 
@@ -300,9 +310,15 @@ export class WebSocketConnection {
     } finally {
       // Nothing left to deliver: an idle socket keeps no settled promise.
       if (--this.#behind === 0) this.#delivery = null;
-      const waiting = this.#inbox?.length ?? 0;
-      if (this.#behind <= RESUME_AT && waiting < PAUSE_AT && this.#ws.isPaused) this.#ws.resume();
+      this.#held -= message.length;
+      if (this.#ws.isPaused && this.#mayRead()) this.#ws.resume();
     }
+  }
+
+  /** Whether few enough messages are held, by count and by size, to read more. */
+  #mayRead(): boolean {
+    const waiting = this.#inbox?.length ?? 0;
+    return this.#behind <= RESUME_AT && waiting < PAUSE_AT && this.#held <= RESUME_BYTES;
   }
 
   #parse(message: WebSocketMessage): unknown {

@@ -38,6 +38,19 @@ async function socketApp(
   return { app, logs };
 }
 
+/** `read()` once it stops changing (the same over 500 ms), or reaches 0; at most 10 s. */
+async function settled(read: () => number): Promise<number> {
+  let last = read();
+  let same = 0;
+  for (let waited = 0; waited < 10_000 && last > 0 && same < 5; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = read();
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+  return last;
+}
+
 describe('WebSocketConnection', () => {
   it('sends and receives JSON', async () => {
     const { app } = await socketApp((socket: WebSocketConnection) => {
@@ -193,6 +206,33 @@ describe('WebSocketConnection', () => {
     assert.equal(String(await client.nextMessage()).length, 1024);
     client.send('x'.repeat(1025));
     assert.equal((await client.closed).code, 1009);
+  });
+
+  it('stops reading from a client whose large messages wait for a slow handler, and loses none', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const sizes: number[] = [];
+    const { app } = await socketApp((socket: WebSocketConnection) => {
+      socket.onMessage(async (message) => {
+        sizes.push(message.length);
+        await gate;
+      });
+    });
+    const client = await connectWebSocket(app, '/ws');
+    const size = 512 * 1024;
+    // 30 MiB in 60 messages: fewer than the 64 held that pause reading, so only their size can.
+    for (let i = 0; i < 60; i++) client.send('x'.repeat(size));
+    const left = await settled(() => client.raw.bufferedAmount);
+    assert.ok(left > 8 * 1024 * 1024, `${left} bytes still to send`);
+    assert.equal(sizes.length, 1, 'the handler is still on the first message');
+    open();
+    for (let i = 0; i < 500 && sizes.length < 60; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(sizes.length, 60);
+    assert.ok(sizes.every((length) => length === size));
+    assert.equal(client.raw.bufferedAmount, 0);
   });
 
   it('closes a socket with no message for realtime.idle_timeout (1000), and keeps a chatty one', async () => {
