@@ -1,7 +1,7 @@
 // loadApp: a settings file's app, made ready: import `use`, call main(settings), make the Fastify instance.
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { ZigguratError } from '../errors.js';
 import { namespaceLevels } from '../server/log-levels.js';
@@ -13,7 +13,7 @@ import { markSettingsSource, settingsFileWarnings } from '../settings/unknown-se
 import type { Settings } from '../types.js';
 import { registryOf } from './app-builder.js';
 import type { LoadedApp } from './commands.js';
-import type { Registry } from './registry.js';
+import { Registry } from './registry.js';
 import { addSettingsFileWarnings } from './settings-declarations.js';
 
 /** Options of loadApp. */
@@ -90,12 +90,26 @@ function isFastify(value: unknown): value is FastifyInstance {
   return typeof candidate?.inject === 'function' && typeof candidate.listen === 'function';
 }
 
+/**
+ * The error for an app made with another copy of Ziggurat than the one loading it (a globally installed
+ * `ziggurat` command, the app's own in node_modules): the copies' classes and symbols differ, so this
+ * one cannot read what the other made.
+ */
+function anotherCopy(file: SettingsFile, what: string): ZigguratError {
+  const here = fileURLToPath(new URL('../', import.meta.url));
+  return new ZigguratError(
+    'ZIG_ERR_SETTINGS_MAIN',
+    `${file.file}: main(settings) of ${file.use} returned ${what} made with another copy of Ziggurat than the one loading it (${here}): run the ziggurat command the app's project installs (npx ziggurat), and import 'ziggurat' from that same package`,
+  );
+}
+
 async function appFrom(
   result: unknown,
   file: SettingsFile,
   options: LoadAppOptions,
 ): Promise<{ app: FastifyInstance; registry: Registry | undefined }> {
   if (isConfigurator(result)) {
+    if (!(result.registry instanceof Registry)) throw anotherCopy(file, 'a Configurator');
     const logger = options.logger ?? (await loggerOptions(file.logging));
     return {
       app: await result.makeApp({ ...serverOptions(file.server), logger }),
@@ -134,7 +148,7 @@ export async function loadApp(file: string, options: LoadAppOptions = {}): Promi
     await app.close();
     throw new ZigguratError(
       'ZIG_ERR_SETTINGS_MAIN',
-      `${settingsFile.file}: main(settings) returned a Fastify instance that makeApp() did not make`,
+      `${settingsFile.file}: main(settings) returned a Fastify instance that makeApp() did not make (made by Fastify itself, or by another copy of Ziggurat than the one loading it)`,
     );
   }
   addSettingsFileWarnings(registry, app, fileWarnings);

@@ -79,4 +79,19 @@ describe('loadApp', () => {
     const nonsense = settingsDir(fixtureSettings('fixture.return = nonsense'));
     assert.equal(await codeOf(loadApp(nonsense.file)), 'ZIG_ERR_SETTINGS_MAIN');
   });
+
+  it('says so when the app was made with another copy of Ziggurat than the one loading it', async () => {
+    // What another copy's Configurator looks like from here: its registry is of another Registry class.
+    const foreign = settingsDir('[app]\nuse = ./app.js\n');
+    writeFileSync(
+      `${foreign.dir}/app.js`,
+      "export function main() {\n  return { registry: {}, makeApp: async () => { throw new Error('not called'); } };\n}\n",
+    );
+    await assert.rejects(loadApp(foreign.file), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'ZIG_ERR_SETTINGS_MAIN');
+      assert.match(error.message, /app\.js returned a Configurator made with another copy of Ziggurat/);
+      assert.match(error.message, /npx ziggurat/);
+      return true;
+    });
+  });
 });
